@@ -1,0 +1,138 @@
+package io.ghostwatch.core.audit;
+
+import io.ghostwatch.core.check.CheckContext;
+import io.ghostwatch.core.check.RedisChecks;
+import io.ghostwatch.core.config.ConfigException;
+import io.ghostwatch.core.config.TargetSpec;
+import io.ghostwatch.core.model.Finding;
+import io.ghostwatch.core.model.HostPort;
+import io.ghostwatch.core.model.NodeRole;
+import io.ghostwatch.core.model.TargetKind;
+import io.ghostwatch.core.policy.Policy;
+import io.ghostwatch.core.redis.ClusterNode;
+import io.ghostwatch.core.redis.NodeSnapshot;
+import io.ghostwatch.core.redis.NodeUnavailableException;
+import io.ghostwatch.core.redis.RedisCollector;
+import io.ghostwatch.core.redis.RedisConnectionSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Audits one target: the entry server, then every node behind it (all cluster nodes from CLUSTER NODES;
+ * a master's replicas from INFO replication), in parallel, within the target's deadline. A Sentinel is
+ * reported as such, with the masters it monitors. Findings of every node are reported under the target.
+ */
+public final class TargetAuditor {
+
+    private final RedisCollector collector;
+    private final Policy policy;
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    public TargetAuditor(Policy policy, Map<String, String> environment, Clock clock) {
+        this.collector = new RedisCollector(policy, clock);
+        this.policy = policy;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    public TargetReport audit(TargetSpec spec, Instant deadline) {
+        long started = System.nanoTime();
+        RedisConnectionSettings settings;
+        try {
+            settings = spec.connectionSettings(policy, environment);
+        } catch (ConfigException e) {
+            return TargetReport.unavailable(spec, AuditStatus.ERROR, e.getMessage(), elapsedMs(started));
+        }
+        NodeSnapshot entry;
+        try {
+            entry = collector.collect(spec.endpoint(), settings);
+        } catch (NodeUnavailableException e) {
+            AuditStatus status = e.reason() == NodeUnavailableException.Reason.UNREACHABLE
+                    ? AuditStatus.UNREACHABLE : AuditStatus.ERROR;
+            return TargetReport.unavailable(spec, status, e.getMessage(), elapsedMs(started));
+        }
+        TargetKind kind = entry.info().mode() == TargetKind.UNKNOWN ? TargetKind.STANDALONE : entry.info().mode();
+        List<NodeReport> nodes = new ArrayList<>();
+        nodes.add(NodeReport.audited(entry));
+        nodes.addAll(collectPeers(peersOf(entry), settings, deadline));
+
+        List<Finding> findings = new ArrayList<>();
+        for (NodeReport node : nodes) {
+            if (node.snapshot() != null) {
+                findings.addAll(RedisChecks.evaluate(new CheckContext(spec.name(), node.snapshot(), policy)));
+            }
+        }
+        List<String> missing = nodes.stream().filter(n -> n.status() != AuditStatus.AUDITED)
+                .map(n -> n.node() + " (" + n.error() + ")").toList();
+        String error = missing.isEmpty() ? null
+                : missing.size() + " of " + nodes.size() + " nodes not audited: " + String.join("; ", missing);
+        return new TargetReport(spec, kind, AuditStatus.AUDITED, error, nodes, findings, elapsedMs(started));
+    }
+
+    /** The other servers behind the entry node, with their role, masters first then by address. */
+    static Map<HostPort, NodeRole> peersOf(NodeSnapshot entry) {
+        Map<HostPort, NodeRole> peers = new LinkedHashMap<>();
+        if (!entry.clusterNodes().isEmpty()) {
+            entry.clusterNodes().stream()
+                    .filter(n -> !n.myself() && !n.address().equals(entry.node()))
+                    .sorted(Comparator.comparing((ClusterNode n) -> n.role() != NodeRole.MASTER)
+                            .thenComparing(ClusterNode::address))
+                    .forEach(n -> peers.put(n.address(), n.role()));
+        } else if (entry.role() == NodeRole.MASTER) {
+            entry.info().replicas().stream().sorted().forEach(r -> peers.put(r, NodeRole.REPLICA));
+        }
+        return peers;
+    }
+
+    private List<NodeReport> collectPeers(Map<HostPort, NodeRole> peers, RedisConnectionSettings settings,
+                                          Instant deadline) {
+        if (peers.isEmpty()) {
+            return List.of();
+        }
+        List<NodeReport> reports = new ArrayList<>();
+        {
+            Map<HostPort, Future<NodeSnapshot>> futures = new LinkedHashMap<>();
+            peers.keySet().forEach(node -> futures.put(node, VirtualTasks.start(() -> collector.collect(node, settings))));
+            for (Map.Entry<HostPort, Future<NodeSnapshot>> f : futures.entrySet()) {
+                HostPort node = f.getKey();
+                NodeRole role = peers.get(node);
+                long remaining = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+                try {
+                    reports.add(NodeReport.audited(f.getValue().get(remaining, TimeUnit.MILLISECONDS)));
+                } catch (TimeoutException e) {
+                    f.getValue().cancel(true);
+                    reports.add(NodeReport.unavailable(node, role, AuditStatus.UNREACHABLE,
+                            "no complete answer within the target deadline"));
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof NodeUnavailableException u) {
+                        reports.add(NodeReport.unavailable(node, role,
+                                u.reason() == NodeUnavailableException.Reason.UNREACHABLE
+                                        ? AuditStatus.UNREACHABLE : AuditStatus.ERROR, u.getMessage()));
+                    } else {
+                        reports.add(NodeReport.unavailable(node, role, AuditStatus.ERROR,
+                                "collector failed: " + e.getCause()));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    reports.add(NodeReport.unavailable(node, role, AuditStatus.ERROR, "audit interrupted"));
+                }
+            }
+        }
+        return reports;
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,41 @@
+package io.ghostwatch.core.check;
+
+import io.ghostwatch.core.fix.FixStep;
+import io.ghostwatch.core.fix.ParameterChange;
+import io.ghostwatch.core.fix.TunableParameter;
+import io.ghostwatch.core.policy.Policy;
+import io.ghostwatch.core.policy.PolicyKey;
+import io.ghostwatch.core.redis.ServerInfo;
+
+/** The fix steps several checks share, worded once. */
+final class Fixes {
+    private Fixes() {
+    }
+
+    static FixStep setTimeout(Policy policy) {
+        long value = clamp(TunableParameter.TIMEOUT, policy.get(PolicyKey.RECOMMENDED_TIMEOUT_SECONDS), policy);
+        return new FixStep.SetParameter(ParameterChange.of(TunableParameter.TIMEOUT, value, policy),
+                "Close clients idle for more than " + value + " s. This is the first, safe step (the incidents: start at"
+                        + " 86400, watch connected_clients fall, then lower toward 7200). A value too low kills healthy"
+                        + " pooled connections; clients should test connections while idle.");
+    }
+
+    static FixStep setKeepalive(Policy policy) {
+        long value = clamp(TunableParameter.TCP_KEEPALIVE, policy.get(PolicyKey.RECOMMENDED_KEEPALIVE_SECONDS), policy);
+        return new FixStep.SetParameter(ParameterChange.of(TunableParameter.TCP_KEEPALIVE, value, policy),
+                "Probe idle peers every " + value + " s so a client that vanished without FIN is dropped after about "
+                        + (2 * value) + " s. Applies to new connections only: existing ghosts need timeout or CLIENT KILL.");
+    }
+
+    static FixStep persist(ServerInfo info) {
+        return new FixStep.PersistConfig(info.configFile()
+                .map(f -> "Persist the change to " + f + " so it survives a restart.")
+                .orElse("This server runs without a config file: CONFIG REWRITE fails, so the change is live but lost"
+                        + " on restart. Add the same setting to whatever starts this server."));
+    }
+
+    /** The recommended value pulled into the policy's allowed range, so the plan is always applicable. */
+    private static long clamp(TunableParameter p, long value, Policy policy) {
+        return Math.max(p.min(policy), Math.min(p.max(policy), value));
+    }
+}

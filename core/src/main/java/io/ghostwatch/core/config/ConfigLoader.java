@@ -1,0 +1,235 @@
+package io.ghostwatch.core.config;
+
+import io.ghostwatch.core.model.HostPort;
+import io.ghostwatch.core.policy.Policy;
+import io.ghostwatch.core.policy.PolicyKey;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads the YAML config file. It works on SnakeYAML's node tree (no object construction, so no YAML tags
+ * can instantiate anything) and keeps every node's line, so each error reads
+ * {@code ghostwatch.yaml:12: targets[2].port: 'abc' is not a whole number (valid: 1..65535)}.
+ * Unknown keys are errors that list the valid keys.
+ */
+public final class ConfigLoader {
+
+    static final List<String> TOP_LEVEL_KEYS = List.of("targets", "policy");
+    static final List<String> TARGET_KEYS = List.of("name", "uri", "host", "port", "tls", "user", "password", "tags");
+
+    private final String fileName;
+
+    private ConfigLoader(String fileName) {
+        this.fileName = fileName;
+    }
+
+    public static GhostwatchConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such config file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read the config file (" + e.getMessage() + ")", e);
+        }
+        return parse(text, file.toString());
+    }
+
+    public static GhostwatchConfig parse(String text, String fileName) {
+        return new ConfigLoader(fileName).parseDocument(text);
+    }
+
+    private GhostwatchConfig parseDocument(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(4 * 1024 * 1024);
+        Node root;
+        try {
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            throw new ConfigException(fileName + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(fileName + ": not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            return GhostwatchConfig.empty();
+        }
+        Map<String, NodeTuple> top = mapping(root, "the document");
+        checkKeys(top, TOP_LEVEL_KEYS, "");
+        Policy policy = top.containsKey("policy") ? policy(top.get("policy").getValueNode()) : Policy.defaults();
+        List<TargetSpec> targets = top.containsKey("targets") ? targets(top.get("targets").getValueNode()) : List.of();
+        return new GhostwatchConfig(targets, policy);
+    }
+
+    private Policy policy(Node node) {
+        Policy policy = Policy.defaults();
+        for (Map.Entry<String, NodeTuple> e : mapping(node, "policy").entrySet()) {
+            Node key = e.getValue().getKeyNode();
+            PolicyKey policyKey = PolicyKey.byKey(e.getKey()).orElseThrow(() -> error(key, "policy." + e.getKey(),
+                    "unknown policy key; valid keys: " + PolicyKey.validKeys()));
+            Node value = e.getValue().getValueNode();
+            String text = scalar(value, "policy." + e.getKey());
+            try {
+                policy = policy.with(policyKey, policyKey.parseValue(text));
+            } catch (IllegalArgumentException ex) {
+                throw error(value, "policy." + e.getKey(), "'" + text + "' is not valid: " + ex.getMessage()
+                        .replaceFirst("^policy [A-Za-z]+: ", ""));
+            }
+        }
+        return policy;
+    }
+
+    private List<TargetSpec> targets(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw error(node, "targets", "must be a list of targets (each item starting with '- name: ...')");
+        }
+        List<TargetSpec> targets = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            String path = "targets[" + i + "]";
+            TargetSpec spec = target(item, path);
+            if (!names.add(spec.name())) {
+                throw error(item, path + ".name", "'" + spec.name() + "' is used by an earlier target; names must be unique");
+            }
+            targets.add(spec);
+        }
+        return targets;
+    }
+
+    private TargetSpec target(Node node, String path) {
+        Map<String, NodeTuple> m = mapping(node, path);
+        checkKeys(m, TARGET_KEYS, path + ".");
+        String name = m.containsKey("name") ? scalar(m.get("name").getValueNode(), path + ".name") : null;
+        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
+            throw error(m.get("name").getValueNode(), path + ".name", "'" + name
+                    + "' is not a valid name (letters, digits, '.', '_', ':', '-'; up to 128 characters)");
+        }
+        SecretRef password = null;
+        if (m.containsKey("password")) {
+            Node p = m.get("password").getValueNode();
+            password = SecretRef.parse(scalar(p, path + ".password"), where(p, path + ".password"));
+        }
+        Map<String, String> tags = m.containsKey("tags") ? tags(m.get("tags").getValueNode(), path + ".tags") : Map.of();
+        String user = m.containsKey("user") ? scalar(m.get("user").getValueNode(), path + ".user") : null;
+        TargetSpec spec;
+        if (m.containsKey("uri")) {
+            for (String conflicting : List.of("host", "port", "tls")) {
+                if (m.containsKey(conflicting)) {
+                    throw error(m.get(conflicting).getKeyNode(), path + "." + conflicting,
+                            "give either uri or host/port/tls, not both");
+                }
+            }
+            Node u = m.get("uri").getValueNode();
+            spec = TargetSpec.fromUri(name, scalar(u, path + ".uri"), password, tags, where(u, path + ".uri"));
+            if (user != null) {
+                if (spec.user() != null && !spec.user().equals(user)) {
+                    throw error(m.get("user").getValueNode(), path + ".user", "'" + user
+                            + "' differs from the user in the uri ('" + spec.user() + "')");
+                }
+                spec = new TargetSpec(spec.name(), spec.endpoint(), spec.tls(), user, password, tags);
+            }
+        } else if (m.containsKey("host")) {
+            String host = scalar(m.get("host").getValueNode(), path + ".host");
+            int port = TargetSpec.DEFAULT_PORT;
+            if (m.containsKey("port")) {
+                Node p = m.get("port").getValueNode();
+                String text = scalar(p, path + ".port");
+                try {
+                    port = Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 1 || port > 65535) {
+                    throw error(p, path + ".port", "'" + text + "' is not a port number (valid: 1..65535)");
+                }
+            }
+            boolean tls = m.containsKey("tls") && bool(m.get("tls").getValueNode(), path + ".tls");
+            HostPort endpoint = new HostPort(host, port);
+            spec = new TargetSpec(name != null ? name : endpoint.toString(), endpoint, tls, user, password, tags);
+        } else {
+            throw error(node, path, "needs either 'uri' (redis://host:port) or 'host' (and optional 'port')");
+        }
+        return spec;
+    }
+
+    private Map<String, String> tags(Node node, String path) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeTuple> e : mapping(node, path).entrySet()) {
+            tags.put(e.getKey(), scalar(e.getValue().getValueNode(), path + "." + e.getKey()));
+        }
+        return tags;
+    }
+
+    private boolean bool(Node node, String path) {
+        String text = scalar(node, path);
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw error(node, path, "'" + text + "' is not a boolean (valid: true, false)");
+        };
+    }
+
+    private Map<String, NodeTuple> mapping(Node node, String path) {
+        if (!(node instanceof MappingNode map)) {
+            throw error(node, path, "must be a mapping of key: value");
+        }
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key = scalar(t.getKeyNode(), path + " key");
+            if (entries.put(key, t) != null) {
+                throw error(t.getKeyNode(), join(path, key), "duplicate key");
+            }
+        }
+        return entries;
+    }
+
+    private void checkKeys(Map<String, NodeTuple> m, List<String> valid, String prefix) {
+        for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
+            if (!valid.contains(e.getKey())) {
+                throw error(e.getValue().getKeyNode(), prefix + e.getKey(),
+                        "unknown key; valid keys: " + String.join(", ", valid));
+            }
+        }
+    }
+
+    private String scalar(Node node, String path) {
+        if (!(node instanceof ScalarNode s)) {
+            throw error(node, path, "must be a single value, not a list or mapping");
+        }
+        return s.getValue();
+    }
+
+    private static String join(String path, String key) {
+        return path.equals("the document") ? key : path + "." + key;
+    }
+
+    private String where(Node node, String path) {
+        return fileName + ":" + (node.getStartMark().getLine() + 1) + ": " + path;
+    }
+
+    private ConfigException error(Node node, String path, String message) {
+        return new ConfigException(where(node, path) + ": " + message);
+    }
+}

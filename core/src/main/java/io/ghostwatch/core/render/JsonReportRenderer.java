@@ -1,0 +1,168 @@
+package io.ghostwatch.core.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ghostwatch.core.audit.AuditReport;
+import io.ghostwatch.core.audit.AuditStatus;
+import io.ghostwatch.core.audit.NodeReport;
+import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.fix.FixPlan;
+import io.ghostwatch.core.fix.FixStep;
+import io.ghostwatch.core.model.Finding;
+import io.ghostwatch.core.redis.ClientCensus;
+import io.ghostwatch.core.redis.NodeSnapshot;
+import io.ghostwatch.core.redis.Readout;
+import io.ghostwatch.core.redis.ServerInfo;
+import java.util.Collection;
+
+/**
+ * The stable JSON form of an audit (documented in the README). Built as a Jackson tree, never by string
+ * formatting; field names do not change once published, new fields may be added.
+ */
+public final class JsonReportRenderer {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String render(AuditReport report) {
+        try {
+            return MAPPER.writeValueAsString(tree(report)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the report", e);
+        }
+    }
+
+    public ObjectNode tree(AuditReport report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("startedAt", report.startedAt().toString());
+        root.put("durationMs", report.durationMs());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("targets", report.targets().size());
+        for (AuditStatus s : AuditStatus.values()) {
+            summary.put(s.name().toLowerCase(java.util.Locale.ROOT),
+                    report.targets().stream().filter(t -> t.status() == s).count());
+        }
+        ObjectNode failures = summary.putObject("failures");
+        report.failuresBySeverity().forEach((sev, n) -> failures.put(sev.name(), n));
+        ArrayNode targets = root.putArray("targets");
+        report.targets().forEach(t -> targets.add(target(t)));
+        return root;
+    }
+
+    private ObjectNode target(TargetReport t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("name", t.name());
+        n.put("endpoint", t.target().uri());
+        n.put("kind", t.kind().label());
+        n.put("status", t.status().name());
+        n.put("error", t.error());
+        n.put("durationMs", t.durationMs());
+        ObjectNode tags = n.putObject("tags");
+        t.target().tags().forEach(tags::put);
+        NodeSnapshot entry = t.entryNode().map(NodeReport::snapshot).orElse(null);
+        if (entry != null) {
+            n.set("facts", MAPPER.valueToTree(Facts.of(entry)));
+            n.set("census", census(entry.census()));
+        } else {
+            n.putNull("facts");
+            n.putNull("census");
+        }
+        ArrayNode nodes = n.putArray("nodes");
+        for (NodeReport node : t.nodes()) {
+            ObjectNode o = nodes.addObject();
+            o.put("node", node.node().toString());
+            o.put("role", node.role().label());
+            o.put("status", node.status().name());
+            o.put("error", node.error());
+            if (node.snapshot() != null) {
+                o.set("facts", MAPPER.valueToTree(Facts.of(node.snapshot())));
+                o.set("census", census(node.snapshot().census()));
+            }
+        }
+        if (entry != null && !entry.info().monitoredMasters().isEmpty()) {
+            ArrayNode masters = n.putArray("monitoredMasters");
+            for (ServerInfo.MonitoredMaster m : entry.info().monitoredMasters()) {
+                masters.addObject().put("name", m.name()).put("status", m.status()).put("address", m.address())
+                        .put("replicas", m.replicas()).put("sentinels", m.sentinels());
+            }
+        }
+        ArrayNode findings = n.putArray("findings");
+        t.findings().forEach(f -> findings.add(finding(f)));
+        return n;
+    }
+
+    private ObjectNode census(Readout<ClientCensus> readout) {
+        ObjectNode n = MAPPER.createObjectNode();
+        switch (readout) {
+            case Readout.Unreadable<ClientCensus> u -> {
+                n.putNull("connections");
+                n.putArray("clients");
+                n.putNull("skipped");
+                n.put("error", u.reason());
+            }
+            case Readout.Known<ClientCensus>(ClientCensus c) -> {
+                n.put("connections", c.connections());
+                n.put("probableGhosts", c.probableGhosts());
+                n.put("ghostIdleSeconds", c.ghostIdleSeconds());
+                ArrayNode clients = n.putArray("clients");
+                for (ClientCensus.AddressCensus a : c.addresses()) {
+                    ObjectNode o = clients.addObject();
+                    o.put("address", a.address());
+                    o.put("connections", a.connections());
+                    ObjectNode idle = o.putObject("idleOverSeconds");
+                    a.idleOverSeconds().forEach((k, v) -> idle.put(Long.toString(k), v));
+                    o.put("oldestAgeSeconds", a.oldestAgeSeconds());
+                    o.put("maxIdleSeconds", a.maxIdleSeconds());
+                    o.put("probableGhosts", a.probableGhosts());
+                    o.put("exemptFromTimeout", a.exempt());
+                    strings(o.putArray("names"), a.names());
+                    o.put("namesOmitted", a.namesOmitted());
+                    ObjectNode flags = o.putObject("flags");
+                    a.flags().forEach(flags::put);
+                }
+                n.put("skipped", c.skipped());
+                n.putNull("error");
+            }
+        }
+        return n;
+    }
+
+    private ObjectNode finding(Finding f) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("checkId", f.checkId());
+        n.put("node", f.node());
+        n.put("status", f.status().name());
+        n.put("severity", f.severity() == null ? null : f.severity().name());
+        n.put("detail", f.detail());
+        ObjectNode evidence = n.putObject("evidence");
+        f.evidence().forEach(evidence::put);
+        if (f.fix() == null) {
+            n.putNull("fix");
+        } else {
+            n.set("fix", fix(f.fix()));
+        }
+        return n;
+    }
+
+    static ObjectNode fix(FixPlan plan) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("summary", plan.summary());
+        n.put("automatable", plan.automatable());
+        strings(n.putArray("commands"), plan.commands());
+        ArrayNode steps = n.putArray("steps");
+        for (FixStep step : plan.steps()) {
+            steps.addObject().put("kind", switch (step) {
+                case FixStep.SetParameter s -> "set_parameter";
+                case FixStep.PersistConfig p -> "persist_config";
+                case FixStep.ManualStep m -> "manual";
+            }).put("command", step.command()).put("explanation", step.explanation());
+        }
+        return n;
+    }
+
+    private static void strings(ArrayNode array, Collection<String> values) {
+        values.forEach(array::add);
+    }
+}

@@ -1,0 +1,68 @@
+package io.ghostwatch.cli;
+
+import io.ghostwatch.core.audit.AuditProgress;
+import io.ghostwatch.core.audit.AuditReport;
+import io.ghostwatch.core.audit.FleetAuditor;
+import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.TargetSpec;
+import io.ghostwatch.core.model.Severity;
+import io.ghostwatch.core.policy.Policy;
+import io.ghostwatch.core.render.JsonReportRenderer;
+import io.ghostwatch.core.render.MarkdownReportRenderer;
+import io.ghostwatch.core.render.TextReportRenderer;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "audit", description = "Audit Redis servers for ghost connections, exposure and headroom.",
+        footerHeading = "%nExit codes:%n", footer = {
+                "  0  audited; no failure at or above --fail-on",
+                "  1  a failure at or above --fail-on",
+                "  2  bad usage or config (the message names the problem)",
+                "  3  some target or node could not be audited (and no --fail-on failure)"})
+final class AuditCommand implements Callable<Integer> {
+
+    enum Format { text, json, markdown }
+
+    @Mixin
+    TargetOptions targets;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "exit 1 when any check fails at or above this: CRITICAL, HIGH, MEDIUM, LOW")
+    String failOn;
+
+    @Option(names = "--no-color", description = "never colour the text report (also: NO_COLOR set)")
+    boolean noColor;
+
+    private final Cli cli;
+
+    AuditCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        Severity threshold = failOn == null ? null : Severity.parse(failOn);
+        GhostwatchConfig config = targets.loadConfig(cli.environment());
+        Policy policy = targets.policy(config);
+        List<TargetSpec> specs = targets.resolveTargets(config);
+        AuditProgress progress = cli.progressBar(specs.size());
+        AuditReport report = new FleetAuditor(policy, cli.environment(), cli.clock()).audit(specs, progress);
+        cli.finishProgress();
+        cli.out().print(switch (format) {
+            case text -> new TextReportRenderer(cli.colour() && !noColor).render(report);
+            case json -> new JsonReportRenderer().render(report);
+            case markdown -> new MarkdownReportRenderer().render(report);
+        });
+        cli.out().flush();
+        if (threshold != null && report.anyFailureAtLeast(threshold)) {
+            return 1;
+        }
+        return report.incomplete() ? 3 : 0;
+    }
+}

@@ -1,0 +1,89 @@
+package io.ghostwatch.cli;
+
+import io.ghostwatch.core.config.ConfigException;
+import io.ghostwatch.core.config.ConfigLoader;
+import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.TargetSpec;
+import io.ghostwatch.core.policy.Policy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every command shares: where the targets come from and the policy overrides. */
+final class TargetOptions {
+
+    static final String ENV_CONFIG = "GHOSTWATCH_CONFIG";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML config: inventory, tags, policy (default: $GHOSTWATCH_CONFIG, else ./ghostwatch.yaml if present)")
+    Path config;
+
+    @Option(names = "--target", paramLabel = "URI",
+            description = "redis://[user@]host[:port] or rediss://... (repeatable); with --config, only these are audited")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--auth", paramLabel = "REF",
+            description = "password reference for --target URIs: env:VAR or file:PATH (never the password itself)")
+    String auth;
+
+    @Option(names = "--policy", paramLabel = "KEY=VALUE", description = "override a policy threshold (repeatable)")
+    List<String> policy = new ArrayList<>();
+
+    /** The config file in force, or an empty one when there is none. */
+    GhostwatchConfig loadConfig(Map<String, String> environment) {
+        Path file = config;
+        if (file == null && environment.get(ENV_CONFIG) != null && !environment.get(ENV_CONFIG).isBlank()) {
+            file = Path.of(environment.get(ENV_CONFIG));
+        }
+        if (file == null && targets.isEmpty() && Files.exists(Path.of("ghostwatch.yaml"))) {
+            file = Path.of("ghostwatch.yaml");
+        }
+        return file == null ? GhostwatchConfig.empty() : ConfigLoader.load(file);
+    }
+
+    Policy policy(GhostwatchConfig config) {
+        Policy p = config.policy();
+        for (String assignment : policy) {
+            try {
+                p = p.withAssignment(assignment);
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                throw new ConfigException(m.startsWith("policy ") ? "--" + m : "--policy: " + m);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The targets to work on: each --target is a configured target's name or a URI; without --target, the
+     * whole inventory.
+     */
+    List<TargetSpec> resolveTargets(GhostwatchConfig config) {
+        SecretRef password = auth == null ? null : SecretRef.parse(auth, "--auth");
+        if (targets.isEmpty()) {
+            if (config.targets().isEmpty()) {
+                throw new ConfigException("no targets: give --target redis://host:port, or --config FILE with a"
+                        + " 'targets:' list (or set " + ENV_CONFIG + ")");
+            }
+            return config.targets();
+        }
+        List<TargetSpec> specs = new ArrayList<>();
+        for (String t : targets) {
+            var named = config.targets().stream().filter(s -> s.name().equals(t)).findFirst();
+            if (named.isPresent()) {
+                specs.add(named.get());
+            } else if (t.contains("://")) {
+                specs.add(TargetSpec.fromUri(null, t, password, Map.of(), "--target"));
+            } else {
+                throw new ConfigException("--target '" + t + "' is neither a URI (redis://host:port) nor a target name"
+                        + " in the config" + (config.targets().isEmpty() ? "" : "; configured names: "
+                        + String.join(", ", config.targets().stream().map(TargetSpec::name).toList())));
+            }
+        }
+        return specs;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code ghostwatch} command line: parse options, call core, render. No audit logic here. */
+package io.ghostwatch.cli;
