@@ -52,6 +52,13 @@ public final class RedisServerProcess implements AutoCloseable {
         private String adminUser;
         private String adminPassword;
         private int port;
+        private boolean sentinel;
+
+        /** Start in Sentinel mode ({@code redis-server FILE --sentinel}); a Sentinel needs a writable config file. */
+        public Builder sentinel() {
+            sentinel = true;
+            return this;
+        }
 
         public Builder config(String... configLines) {
             lines.addAll(List.of(configLines));
@@ -79,14 +86,17 @@ public final class RedisServerProcess implements AutoCloseable {
         public RedisServerProcess start() throws IOException {
             int p = port != 0 ? port : freePort();
             Path dir = Files.createTempDirectory("ghostwatch-redis-" + p + "-");
-            List<String> all = new ArrayList<>();
+            // The harness's own lines come last so they win over a copied config (Debian's sets port, dir...).
+            List<String> all = new ArrayList<>(lines);
             all.add("port " + p);
             all.add("dir " + dir);
-            all.add("save \"\"");
-            all.add("appendonly no");
+            if (!sentinel) {
+                all.add("save \"\"");
+                all.add("appendonly no");
+            }
             all.add("daemonize no");
             all.add("logfile " + dir.resolve("redis.log"));
-            all.addAll(lines);
+            all.add("pidfile " + dir.resolve("redis.pid"));
             List<String> command = new ArrayList<>();
             command.add(redisServerBinary());
             Path configFile = null;
@@ -94,6 +104,9 @@ public final class RedisServerProcess implements AutoCloseable {
                 configFile = dir.resolve("redis.conf");
                 Files.write(configFile, all, StandardCharsets.UTF_8);
                 command.add(configFile.toString());
+                if (sentinel) {
+                    command.add("--sentinel");
+                }
             } else {
                 for (String line : all) {
                     String[] kv = line.split(" ", 2);
@@ -150,6 +163,20 @@ public final class RedisServerProcess implements AutoCloseable {
             }
         }
         throw new IOException("redis-server on port " + port + " not ready within 10 s: " + log());
+    }
+
+    /** Waits until this master reports a replica in state online (INFO replication). */
+    public void awaitReplicaOnline() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            try (Jedis j = admin()) {
+                if (j.info("replication").contains("state=online")) {
+                    return;
+                }
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        throw new IllegalStateException("no replica of port " + port + " came online within 15 s");
     }
 
     public String log() {
