@@ -147,6 +147,10 @@ public final class RedisConnector {
      */
     public static String refusal(String command, JedisDataException e) {
         String msg = firstLine(e.getMessage());
+        int args = msg.indexOf(", with args beginning with");
+        if (args > 0) {
+            msg = msg.substring(0, args); // the echoed arguments add nothing but length
+        }
         if (msg.startsWith("ERR unknown command")) {
             return command + " is renamed or disabled (" + msg + ")";
         }
