@@ -1,0 +1,312 @@
+package io.ghostwatch.functions;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A SAM/CloudFormation template read as SnakeYAML's node tree. Composing (not constructing) keeps the
+ * CloudFormation short-form tags ({@code !Ref}, {@code !Sub}, {@code !If} ...) as plain node tags instead of
+ * failing on them, and never instantiates anything. Also knows SAM's Globals merge rules and which logical IDs
+ * SAM generates, so references can be checked before a deploy would find them.
+ */
+final class CfnTemplate {
+
+    static final String SAM_FUNCTION = "AWS::Serverless::Function";
+
+    /** Pseudo parameters CloudFormation resolves by itself. */
+    static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
+            "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
+
+    private final Path file;
+    private final Map<String, Node> root;
+
+    private CfnTemplate(Path file, Map<String, Node> root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    static CfnTemplate load(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Node node;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            node = new Yaml(options).compose(reader);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (node == null) {
+            throw new AssertionError(file + " is empty");
+        }
+        return new CfnTemplate(file, map(node, file.getFileName().toString()));
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** A top-level value such as Transform, or null. */
+    Node top(String key) {
+        return root.get(key);
+    }
+
+    /** A top-level section (Parameters, Resources ...) as a map; empty when the template has none. */
+    Map<String, Node> section(String name) {
+        Node node = root.get(name);
+        return node == null ? Map.of() : map(node, name);
+    }
+
+    /** Logical IDs of the AWS::Serverless::Function resources, in template order. */
+    List<String> functionIds() {
+        List<String> ids = new ArrayList<>();
+        section("Resources").forEach((id, resource) -> {
+            Node type = map(resource, "Resources." + id).get("Type");
+            if (type != null && SAM_FUNCTION.equals(scalar(type, "Resources." + id + ".Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** The resource's own Properties (before Globals), empty when it has none. */
+    Map<String, Node> properties(String logicalId) {
+        Node resource = section("Resources").get(logicalId);
+        if (resource == null) {
+            throw new AssertionError(file + ": no resource " + logicalId);
+        }
+        Node props = map(resource, "Resources." + logicalId).get("Properties");
+        return props == null ? Map.of() : map(props, "Resources." + logicalId + ".Properties");
+    }
+
+    /**
+     * A function property as SAM sees it after applying {@code Globals.Function}: maps merge key by key
+     * (recursively), lists concatenate, anything else (including an intrinsic function) is taken from the
+     * function when it has one. Null when neither sets it.
+     */
+    Node effectiveFunctionProperty(String logicalId, String key) {
+        Node local = properties(logicalId).get(key);
+        Node globals = section("Globals").get("Function");
+        Node global = globals == null ? null : map(globals, "Globals.Function").get(key);
+        return mergeSamGlobals(global, local);
+    }
+
+    static Node mergeSamGlobals(Node global, Node local) {
+        if (global == null) {
+            return local;
+        }
+        if (local == null) {
+            return global;
+        }
+        Kind g = kind(global);
+        Kind l = kind(local);
+        if (g != l || g == Kind.PRIMITIVE) {
+            return local;
+        }
+        if (g == Kind.LIST) {
+            List<Node> items = new ArrayList<>(((SequenceNode) global).getValue());
+            items.addAll(((SequenceNode) local).getValue());
+            return new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK);
+        }
+        Map<String, NodeTuple> merged = new LinkedHashMap<>();
+        for (NodeTuple t : ((MappingNode) global).getValue()) {
+            merged.put(keyOf(t), t);
+        }
+        for (NodeTuple t : ((MappingNode) local).getValue()) {
+            NodeTuple existing = merged.get(keyOf(t));
+            merged.put(keyOf(t), existing == null ? t
+                    : new NodeTuple(t.getKeyNode(), mergeSamGlobals(existing.getValueNode(), t.getValueNode())));
+        }
+        return new MappingNode(Tag.MAP, new ArrayList<>(merged.values()), DumperOptions.FlowStyle.BLOCK);
+    }
+
+    private enum Kind { PRIMITIVE, DICT, LIST }
+
+    private static Kind kind(Node node) {
+        if (intrinsicName(node) != null) {
+            return Kind.PRIMITIVE; // SAM treats intrinsics like primitives: they resolve to one value
+        }
+        return node instanceof MappingNode ? Kind.DICT : node instanceof SequenceNode ? Kind.LIST : Kind.PRIMITIVE;
+    }
+
+    /**
+     * The intrinsic function a node is, in long form ("Ref", "Fn::If", "Fn::GetAtt", "Condition"), or null.
+     * Short form is a local tag ({@code !If}); long form a one-key mapping ({@code Fn::If: [...]}).
+     */
+    static String intrinsicName(Node node) {
+        String tag = node.getTag().getValue();
+        if (tag.startsWith("!")) {
+            String name = tag.substring(1);
+            return name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+        }
+        if (node instanceof MappingNode m && m.getValue().size() == 1) {
+            String key = keyOf(m.getValue().getFirst());
+            if (key.equals("Ref") || key.equals("Condition") || key.startsWith("Fn::")) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** The argument of an intrinsic function node (the tagged node itself, or the one-key mapping's value). */
+    static Node intrinsicArgument(Node node) {
+        if (node.getTag().getValue().startsWith("!")) {
+            return node;
+        }
+        return ((MappingNode) node).getValue().getFirst().getValueNode();
+    }
+
+    /** A name referenced somewhere: kind is Ref, GetAtt or Condition. */
+    record Reference(String kind, String name, String where) {
+    }
+
+    /** Every Ref, GetAtt, ${} in Sub and condition name used in Resources, Outputs, Conditions and Rules. */
+    List<Reference> references() {
+        List<Reference> out = new ArrayList<>();
+        for (String section : List.of("Conditions", "Rules", "Resources", "Outputs")) {
+            Node node = root.get(section);
+            if (node != null) {
+                collect(node, section, out);
+            }
+        }
+        return out;
+    }
+
+    private static void collect(Node node, String where, List<Reference> out) {
+        String intrinsic = intrinsicName(node);
+        if (intrinsic != null) {
+            Node arg = intrinsicArgument(node);
+            switch (intrinsic) {
+                case "Ref" -> out.add(new Reference("Ref", scalar(arg, where), where));
+                case "Condition" -> out.add(new Reference("Condition", scalar(arg, where), where));
+                case "Fn::GetAtt" -> {
+                    String target = arg instanceof SequenceNode s ? scalar(s.getValue().getFirst(), where)
+                            : scalar(arg, where).split("\\.", 2)[0];
+                    out.add(new Reference("GetAtt", target, where));
+                }
+                case "Fn::Sub" -> {
+                    Node text = arg instanceof SequenceNode s ? s.getValue().getFirst() : arg;
+                    Set<String> local = new LinkedHashSet<>();
+                    if (arg instanceof SequenceNode s && s.getValue().size() > 1) {
+                        local.addAll(map(s.getValue().get(1), where).keySet());
+                        collect(s.getValue().get(1), where, out);
+                    }
+                    Matcher m = SUB_VARIABLE.matcher(scalar(text, where));
+                    while (m.find()) {
+                        String variable = m.group(1).trim();
+                        if (local.contains(variable)) {
+                            continue;
+                        }
+                        out.add(variable.contains(".") && !variable.startsWith("AWS::")
+                                ? new Reference("GetAtt", variable.split("\\.", 2)[0], where)
+                                : new Reference("Ref", variable, where));
+                    }
+                }
+                case "Fn::If" -> {
+                    List<Node> args = ((SequenceNode) arg).getValue();
+                    out.add(new Reference("Condition", scalar(args.getFirst(), where), where));
+                    for (int i = 1; i < args.size(); i++) {
+                        collect(args.get(i), where, out);
+                    }
+                }
+                default -> collectChildren(arg, where, out);
+            }
+            return;
+        }
+        collectChildren(node, where, out);
+    }
+
+    private static void collectChildren(Node node, String where, List<Reference> out) {
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String key = keyOf(t);
+                if (key.equals("Condition") && t.getValueNode() instanceof ScalarNode s) {
+                    out.add(new Reference("Condition", s.getValue(), where + "." + key)); // resource attribute
+                } else {
+                    collect(t.getValueNode(), where + "." + key, out);
+                }
+            }
+        } else if (node instanceof SequenceNode s) {
+            for (int i = 0; i < s.getValue().size(); i++) {
+                collect(s.getValue().get(i), where + "[" + i + "]", out);
+            }
+        }
+    }
+
+    /**
+     * Logical IDs SAM adds when it transforms a function: its execution role ({@code <Function>Role}, unless
+     * the function names its own Role) and one resource per event ({@code <Function><Event>}, e.g. the
+     * EventBridge rule of a Schedule event).
+     */
+    Set<String> samGeneratedIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String function : functionIds()) {
+            Map<String, Node> props = properties(function);
+            if (!props.containsKey("Role")) {
+                ids.add(function + "Role");
+            }
+            if (props.containsKey("Events")) {
+                map(props.get("Events"), function + ".Events").keySet().forEach(event -> ids.add(function + event));
+            }
+        }
+        return ids;
+    }
+
+    // --- node helpers ---------------------------------------------------------------------------------
+
+    /** A mapping's entries by key, in order; fails on a non-mapping or a duplicate key. */
+    static Map<String, Node> map(Node node, String where) {
+        if (!(node instanceof MappingNode m)) {
+            throw new AssertionError(where + " (line " + line(node) + ") must be a mapping");
+        }
+        Map<String, Node> entries = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            if (entries.put(keyOf(t), t.getValueNode()) != null) {
+                throw new AssertionError(where + "." + keyOf(t) + " (line " + line(t.getKeyNode()) + ") is a duplicate key");
+            }
+        }
+        return entries;
+    }
+
+    static String scalar(Node node, String where) {
+        if (!(node instanceof ScalarNode s)) {
+            throw new AssertionError(where + " (line " + line(node) + ") must be a single value");
+        }
+        return s.getValue();
+    }
+
+    static List<String> scalars(Node node, String where) {
+        if (!(node instanceof SequenceNode s)) {
+            throw new AssertionError(where + " (line " + line(node) + ") must be a list");
+        }
+        return s.getValue().stream().map(n -> scalar(n, where)).toList();
+    }
+
+    static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    private static String keyOf(NodeTuple t) {
+        return scalar(t.getKeyNode(), "key");
+    }
+}

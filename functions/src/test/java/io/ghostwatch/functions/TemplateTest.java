@@ -1,0 +1,298 @@
+package io.ghostwatch.functions;
+
+import static io.ghostwatch.functions.CfnTemplate.intrinsicArgument;
+import static io.ghostwatch.functions.CfnTemplate.intrinsicName;
+import static io.ghostwatch.functions.CfnTemplate.map;
+import static io.ghostwatch.functions.CfnTemplate.scalar;
+import static io.ghostwatch.functions.CfnTemplate.scalars;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Checks template.yaml against the code it deploys, without AWS: handlers exist, runtime and artifact path
+ * match the build, the schedule parameter is valid, and every reference resolves.
+ */
+class TemplateTest {
+
+    private static final String SHADED_JAR_PREFIX = "functions/target/";
+
+    private static CfnTemplate template;
+
+    @BeforeAll
+    static void load() {
+        template = CfnTemplate.load(RepoFiles.file("template.yaml"));
+    }
+
+    @Test
+    void isASamTemplate() {
+        assertThat(scalar(template.top("Transform"), "Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+        assertThat(scalar(template.top("AWSTemplateFormatVersion"), "AWSTemplateFormatVersion")).isEqualTo("2010-09-09");
+        assertThat(template.functionIds()).as("functions in the template").isNotEmpty();
+    }
+
+    @Test
+    void everyFunctionHandlerExistsOnTheClasspath() throws Exception {
+        for (String id : template.functionIds()) {
+            String handler = scalar(template.effectiveFunctionProperty(id, "Handler"), id + ".Handler");
+            assertThat(handler).as(id + " Handler").matches("[a-zA-Z_$][\\w.$]*::[a-zA-Z_$][\\w$]*");
+            String className = handler.substring(0, handler.indexOf("::"));
+            String methodName = handler.substring(handler.indexOf("::") + 2);
+
+            Class<?> type = Class.forName(className);
+            assertThat(Modifier.isPublic(type.getModifiers())).as(className + " is public").isTrue();
+            assertThat(Modifier.isAbstract(type.getModifiers())).as(className + " is concrete").isFalse();
+            // Lambda creates the handler once per execution environment with the public no-argument constructor.
+            assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
+
+            if (RequestStreamHandler.class.isAssignableFrom(type)) {
+                Method m = type.getMethod(methodName, InputStream.class, OutputStream.class, Context.class);
+                assertThat(m.getReturnType()).as(handler).isEqualTo(void.class);
+            } else {
+                assertThat(RequestHandler.class.isAssignableFrom(type))
+                        .as(className + " implements RequestHandler or RequestStreamHandler").isTrue();
+                assertThat(Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(methodName))
+                        .anyMatch(m -> m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class))
+                        .as(handler + "(event, Context)").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyFunctionRunsJava25OnOneArchitecture() {
+        for (String id : template.functionIds()) {
+            assertThat(scalar(template.effectiveFunctionProperty(id, "Runtime"), id + ".Runtime")).as(id + " Runtime")
+                    .isEqualTo("java25");
+            // SAM concatenates Globals and function lists: two Architectures entries fail the deploy.
+            assertThat(scalars(template.effectiveFunctionProperty(id, "Architectures"), id + ".Architectures"))
+                    .as(id + " Architectures").singleElement().isIn("x86_64", "arm64");
+        }
+    }
+
+    @Test
+    void everyFunctionShipsTheShadedJarTheBuildProduces() throws Exception {
+        String expected = SHADED_JAR_PREFIX + shadedJarFinalName() + ".jar";
+        assertThat(expected).isEqualTo("functions/target/ghostwatch.jar");
+        for (String id : template.functionIds()) {
+            assertThat(scalar(template.effectiveFunctionProperty(id, "CodeUri"), id + ".CodeUri")).as(id + " CodeUri")
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void everyFunctionLogsJsonWithinLambdaLimits() {
+        for (String id : template.functionIds()) {
+            Map<String, Node> logging = map(template.effectiveFunctionProperty(id, "LoggingConfig"), id + ".LoggingConfig");
+            assertThat(scalar(logging.get("LogFormat"), "LogFormat")).as(id + " LogFormat").isEqualTo("JSON");
+            int timeout = Integer.parseInt(scalar(template.effectiveFunctionProperty(id, "Timeout"), id + ".Timeout"));
+            int memory = Integer.parseInt(scalar(template.effectiveFunctionProperty(id, "MemorySize"), id + ".MemorySize"));
+            assertThat(timeout).as(id + " Timeout (s)").isBetween(1, 900);
+            assertThat(memory).as(id + " MemorySize (MB)").isBetween(128, 10_240);
+        }
+    }
+
+    @Test
+    void fleetAuditFunctionIsConfiguredAsDesigned() {
+        Map<String, Node> props = template.properties("FleetAuditFunction");
+        assertThat(scalar(props.get("Handler"), "Handler"))
+                .isEqualTo(ScheduledAuditHandler.class.getName() + "::handleRequest");
+        assertThat(scalar(props.get("Timeout"), "Timeout")).isEqualTo("300");
+        assertThat(scalar(props.get("MemorySize"), "MemorySize")).isEqualTo("1024");
+
+        Map<String, Node> variables = map(map(props.get("Environment"), "Environment").get("Variables"), "Variables");
+        Node config = variables.get(ScheduledAuditHandler.ENV_CONFIG);
+        assertThat(config).as("Environment.Variables." + ScheduledAuditHandler.ENV_CONFIG).isNotNull();
+        assertThat(refTo(config)).isEqualTo("ConfigPath");
+        assertThat(parameterDefault("ConfigPath")).as("ConfigPath default, the handler's own default")
+                .isEqualTo(ScheduledAuditHandler.DEFAULT_CONFIG);
+        assertThat(matchesAllowedPattern("ConfigPath", ScheduledAuditHandler.DEFAULT_CONFIG)).isTrue();
+    }
+
+    @Test
+    void scheduleEventTakesItsRateAndStateFromParameters() {
+        Map<String, Node> events = map(template.properties("FleetAuditFunction").get("Events"), "Events");
+        List<Map<String, Node>> schedules = new ArrayList<>();
+        events.forEach((name, event) -> {
+            Map<String, Node> e = map(event, "Events." + name);
+            if (scalar(e.get("Type"), name + ".Type").equals("Schedule")) {
+                schedules.add(map(e.get("Properties"), name + ".Properties"));
+            }
+        });
+        // A Schedule (EventBridge rule) event, whose "Scheduled Event" envelope the handler requires.
+        assertThat(schedules).as("Schedule events of FleetAuditFunction").hasSize(1);
+        Map<String, Node> schedule = schedules.getFirst();
+        assertThat(refTo(schedule.get("Schedule"))).isEqualTo("AuditSchedule");
+        assertThat(refTo(schedule.get("State"))).isEqualTo("AuditScheduleState");
+
+        Map<String, Node> state = parameter("AuditScheduleState");
+        assertThat(scalars(state.get("AllowedValues"), "AllowedValues")).containsExactlyInAnyOrder("ENABLED", "DISABLED");
+        assertThat(parameterDefault("AuditScheduleState")).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void auditScheduleDefaultIsAValidRateExpression() {
+        String schedule = parameterDefault("AuditSchedule");
+        assertThat(schedule).isEqualTo("rate(1 hour)");
+        assertThat(isValidRate(schedule)).as("'" + schedule + "' is a valid EventBridge rate expression").isTrue();
+        assertThat(matchesAllowedPattern("AuditSchedule", schedule)).as("the default passes AllowedPattern").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rate(1 minute)", "rate(1 hour)", "rate(1 day)", "rate(5 minutes)", "rate(12 hours)",
+            "rate(120 minutes)", "cron(0 * * * ? *)", "cron(15 2 ? * MON-FRI *)", "cron(0/30 8-18 ? * 2-6 *)"})
+    void auditSchedulePatternAcceptsRateAndCronExpressions(String expression) {
+        assertThat(matchesAllowedPattern("AuditSchedule", expression)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rate(1 hours)", "rate(2 hour)", "rate(0 minutes)", "rate(01 hour)", "rate(1 week)",
+            "rate(1 hour) ", " rate(1 hour)", "rate(-5 minutes)", "every hour", "", "cron(0 * * * ?)",
+            "cron(0 * * * ? * *)", "0 * * * *"})
+    void auditSchedulePatternRejectsWhatEventBridgeWould(String expression) {
+        assertThat(matchesAllowedPattern("AuditSchedule", expression)).isFalse();
+    }
+
+    @Test
+    void auditSchedulePatternAgreesWithTheRateRulesForEveryValueAndUnit() {
+        for (int value = 0; value <= 130; value++) {
+            for (String unit : List.of("minute", "minutes", "hour", "hours", "day", "days")) {
+                String rate = "rate(" + value + " " + unit + ")";
+                assertThat(matchesAllowedPattern("AuditSchedule", rate)).as(rate).isEqualTo(isValidRate(rate));
+            }
+        }
+    }
+
+    @Test
+    void vpcConfigIsAppliedOnlyWhenSubnetsAreGiven() {
+        Node vpc = template.properties("FleetAuditFunction").get("VpcConfig");
+        assertThat(intrinsicName(vpc)).as("VpcConfig is conditional").isEqualTo("Fn::If");
+        List<Node> branches = ((SequenceNode) intrinsicArgument(vpc)).getValue();
+        assertThat(scalar(branches.get(0), "condition")).isEqualTo("RunInVpc");
+        Map<String, Node> inVpc = map(branches.get(1), "VpcConfig (true branch)");
+        assertThat(inVpc).containsOnlyKeys("SubnetIds", "SecurityGroupIds");
+        assertThat(refTo(branches.get(2))).isEqualTo("AWS::NoValue");
+        assertThat(template.section("Conditions")).containsKey("RunInVpc");
+        assertThat(template.section("Rules")).as("a rule that SubnetIds and SecurityGroupIds come together")
+                .containsKey("VpcSettingsComplete");
+
+        for (String parameter : List.of("SubnetIds", "SecurityGroupIds")) {
+            assertThat(parameterDefault(parameter)).as(parameter + " default (no VPC)").isEmpty();
+            assertThat(matchesAllowedPattern(parameter, "")).isTrue();
+        }
+        assertThat(matchesAllowedPattern("SubnetIds", "subnet-0a1b2c3d")).isTrue();
+        assertThat(matchesAllowedPattern("SubnetIds", "subnet-0a1b2c3d,subnet-04e5f6a7b8c9d0e1f")).isTrue();
+        assertThat(matchesAllowedPattern("SubnetIds", "subnet-0a1b2c3d, subnet-4e5f6a7b")).isFalse();
+        assertThat(matchesAllowedPattern("SubnetIds", "sg-0a1b2c3d")).isFalse();
+        assertThat(matchesAllowedPattern("SecurityGroupIds", "sg-0a1b2c3d,sg-4e5f6a7b")).isTrue();
+        assertThat(matchesAllowedPattern("SecurityGroupIds", "subnet-0a1b2c3d")).isFalse();
+    }
+
+    @Test
+    void everyReferenceResolves() {
+        Set<String> refTargets = new HashSet<>(template.section("Parameters").keySet());
+        refTargets.addAll(template.section("Resources").keySet());
+        refTargets.addAll(template.samGeneratedIds());
+        refTargets.addAll(CfnTemplate.PSEUDO_PARAMETERS);
+        Set<String> attTargets = new HashSet<>(template.section("Resources").keySet());
+        attTargets.addAll(template.samGeneratedIds());
+        Set<String> conditions = template.section("Conditions").keySet();
+
+        List<CfnTemplate.Reference> references = template.references();
+        assertThat(references).as("references found in the template").isNotEmpty();
+        for (CfnTemplate.Reference r : references) {
+            Set<String> valid = switch (r.kind()) {
+                case "Ref" -> refTargets;
+                case "GetAtt" -> attTargets;
+                case "Condition" -> conditions;
+                default -> throw new AssertionError("unexpected reference kind " + r);
+            };
+            assertThat(valid).as(r.kind() + " " + r.name() + " at " + r.where()).contains(r.name());
+        }
+    }
+
+    @Test
+    void everyOutputHasAValueAndADescription() {
+        Map<String, Node> outputs = template.section("Outputs");
+        assertThat(outputs).containsKeys("FleetAuditFunctionName", "FleetAuditFunctionArn", "FleetAuditScheduleRuleName");
+        outputs.forEach((name, output) -> assertThat(map(output, "Outputs." + name)).as("Outputs." + name)
+                .containsKeys("Value", "Description"));
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private static Map<String, Node> parameter(String name) {
+        Node node = template.section("Parameters").get(name);
+        assertThat(node).as("parameter " + name).isNotNull();
+        return map(node, "Parameters." + name);
+    }
+
+    private static String parameterDefault(String name) {
+        Node value = parameter(name).get("Default");
+        assertThat(value).as(name + " Default").isNotNull();
+        return scalar(value, name + ".Default");
+    }
+
+    /** CloudFormation applies AllowedPattern to the whole value, with Java regular expression syntax. */
+    private static boolean matchesAllowedPattern(String parameterName, String value) {
+        Node pattern = parameter(parameterName).get("AllowedPattern");
+        assertThat(pattern).as(parameterName + " AllowedPattern").isNotNull();
+        return Pattern.compile(scalar(pattern, parameterName + ".AllowedPattern")).matcher(value).matches();
+    }
+
+    /** The name a {@code !Ref} / {@code Ref:} node points at; fails when the node is anything else. */
+    private static String refTo(Node node) {
+        assertThat(node).isNotNull();
+        assertThat(intrinsicName(node)).as("a Ref at line " + CfnTemplate.line(node)).isEqualTo("Ref");
+        return scalar(intrinsicArgument(node), "Ref");
+    }
+
+    /**
+     * EventBridge rate expressions, written independently of the template's pattern: rate(value unit) with a
+     * positive whole value without leading zeros, and the unit singular exactly when the value is 1.
+     */
+    static boolean isValidRate(String expression) {
+        Matcher m = Pattern.compile("rate\\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\\)").matcher(expression);
+        if (!m.matches()) {
+            return false;
+        }
+        boolean singular = !m.group(2).endsWith("s");
+        return singular == m.group(1).equals("1");
+    }
+
+    /** The finalName of the maven-shade-plugin in functions/pom.xml: the jar is target/{finalName}.jar. */
+    private static String shadedJarFinalName() throws Exception {
+        Path pom = RepoFiles.file("functions/pom.xml");
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document doc = factory.newDocumentBuilder().parse(pom.toFile());
+        String finalName = (String) XPathFactory.newInstance().newXPath().evaluate(
+                "//plugin[artifactId='maven-shade-plugin']//configuration/finalName", doc, XPathConstants.STRING);
+        assertThat(finalName).as("maven-shade-plugin finalName in " + pom).isNotBlank();
+        return finalName.trim();
+    }
+}
