@@ -2,6 +2,7 @@ package io.ghostwatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +56,7 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
         AuditReport report = new FleetAuditor(config.policy(), environment, clock).audit(config.targets(), AuditProgress.NONE);
         ObjectNode full = new JsonReportRenderer().tree(report);
         full.put("event", "ghostwatch_audit_report");
-        context.getLogger().log(MAPPER.writeValueAsString(full) + "\n");
+        context.getLogger().log(MAPPER.writeValueAsString(full) + "\n", LogLevel.INFO);
         MAPPER.writeValue(output, summary(event, full));
     }
 
