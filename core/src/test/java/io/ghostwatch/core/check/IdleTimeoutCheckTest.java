@@ -103,6 +103,23 @@ class IdleTimeoutCheckTest {
     }
 
     @Test
+    void aPolicyWhoseTimeoutRangeIsEmptyDoesNotCrashTheCheck() {
+        // each key is within its own range, but maxTimeoutSeconds 200 is below the default minTimeoutSeconds 300:
+        // no timeout can be applied, so the plan says so instead of the check throwing
+        Policy p = Policy.defaults().withAssignment("maxTimeoutSeconds=200");
+
+        Finding f = evaluate(Snapshots.standalone().timeout(0).build(), p);
+
+        assertThat(f.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.fix().commands()).containsExactly("CONFIG SET timeout 300", "CONFIG REWRITE");
+        assertThat(f.fix().automatable()).isFalse();
+        assertThat(f.fix().steps().getFirst()).isInstanceOf(FixStep.ManualStep.class);
+        assertThat(f.fix().steps().getFirst().explanation())
+                .contains("300..200 (policy minTimeoutSeconds..maxTimeoutSeconds) is empty");
+    }
+
+    @Test
     void renamedConfigIsAnErrorNamingTheRefusal() {
         Finding f = evaluate(Snapshots.standalone().configUnreadable(Snapshots.CONFIG_RENAMED).build());
 

@@ -83,6 +83,18 @@ class TcpKeepaliveCheckTest {
     }
 
     @Test
+    void aPolicyWhoseKeepaliveRangeIsEmptyDoesNotCrashTheCheck() {
+        Policy p = Policy.defaults().withAssignment("minKeepaliveSeconds=200").withAssignment("maxKeepaliveSeconds=100");
+
+        Finding f = evaluate(Snapshots.standalone().tcpKeepalive(0).build(), p);
+
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.fix().commands()).containsExactly("CONFIG SET tcp-keepalive 200", "CONFIG REWRITE");
+        assertThat(f.fix().automatable()).isFalse();
+        assertThat(f.fix().steps().getFirst().explanation()).contains("200..100").contains("is empty");
+    }
+
+    @Test
     void unreadableIsAnError() {
         Finding f = evaluate(Snapshots.standalone().configUnreadable(Snapshots.CONFIG_NOPERM).build());
 
