@@ -120,6 +120,17 @@ class ConnectionHeadroomCheckTest {
     }
 
     @Test
+    void rejectionsAreNotProtectedModeRefusalsWhenTheNetworkProbeGotIn() {
+        // an unauthenticated PING over a non-loopback address was answered: protected mode is refusing no one
+        // (e.g. 6.2 with a bind address), so the rejections were maxclients turning clients away
+        Finding f = evaluate(Snapshots.standalone().info("rejected_connections", "3").protectedMode(true)
+                .probe(new ProbeResult.Accepted(false)));
+
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.evidence()).doesNotContainKey("note");
+    }
+
+    @Test
     void ambiguousRejectionsNearTheLimitAreCritical() {
         Finding f = evaluate(connected(8_001).info("rejected_connections", "3").probe(new ProbeResult.Accepted(true)));
 
