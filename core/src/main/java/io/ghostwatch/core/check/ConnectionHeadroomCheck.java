@@ -53,8 +53,10 @@ public final class ConnectionHeadroomCheck implements RedisCheck {
         long rejected = s.info().rejectedConnections().orElse(0);
         double used = maxclients > 0 ? 100.0 * clients / maxclients : 100.0;
         boolean nearLimit = used >= percent;
+        // Only a probe over loopback leaves the question open: one answered over the network shows protected
+        // mode is refusing no one, so the rejections were real.
         boolean rejectionsAmbiguous = s.config().protectedMode().orElse(false)
-                && s.probe() instanceof ProbeResult.Accepted;
+                && s.probe() instanceof ProbeResult.Accepted a && a.overLoopback();
         Evidence evidence = Evidence.of("connected_clients", clients).and("maxclients", maxclients)
                 .and("used", String.format(java.util.Locale.ROOT, "%.1f%%", used))
                 .and("rejected_connections", rejected);

@@ -14,7 +14,7 @@ final class Fixes {
 
     static FixStep setTimeout(Policy policy) {
         long value = clamp(TunableParameter.TIMEOUT, policy.get(PolicyKey.RECOMMENDED_TIMEOUT_SECONDS), policy);
-        return new FixStep.SetParameter(ParameterChange.of(TunableParameter.TIMEOUT, value, policy),
+        return set(TunableParameter.TIMEOUT, value, policy,
                 "Close clients idle for more than " + value + " s. This is the first, safe step (the incidents: start at"
                         + " 86400, watch connected_clients fall, then lower toward 7200). A value too low kills healthy"
                         + " pooled connections; clients should test connections while idle.");
@@ -22,7 +22,7 @@ final class Fixes {
 
     static FixStep setKeepalive(Policy policy) {
         long value = clamp(TunableParameter.TCP_KEEPALIVE, policy.get(PolicyKey.RECOMMENDED_KEEPALIVE_SECONDS), policy);
-        return new FixStep.SetParameter(ParameterChange.of(TunableParameter.TCP_KEEPALIVE, value, policy),
+        return set(TunableParameter.TCP_KEEPALIVE, value, policy,
                 "Probe idle peers every " + value + " s so a client that vanished without FIN is dropped after about "
                         + (2 * value) + " s. Applies to new connections only: existing ghosts need timeout or CLIENT KILL.");
     }
@@ -32,6 +32,18 @@ final class Fixes {
                 .map(f -> "Persist the change to " + f + " so it survives a restart.")
                 .orElse("This server runs without a config file: CONFIG REWRITE fails, so the change is live but lost"
                         + " on restart. Add the same setting to whatever starts this server."));
+    }
+
+    /**
+     * A step Ghostwatch can apply; or, when the policy's own range is empty (its min key above its max key, each
+     * valid alone), the same command as a manual step saying why, so the check still reports instead of throwing.
+     */
+    private static FixStep set(TunableParameter p, long value, Policy policy, String explanation) {
+        if (!p.allows(value, policy)) {
+            return new FixStep.ManualStep("CONFIG SET " + p.redisName() + " " + value, explanation
+                    + " Ghostwatch will not apply it: the policy's range " + p.range(policy) + " is empty; fix the policy.");
+        }
+        return new FixStep.SetParameter(ParameterChange.of(p, value, policy), explanation);
     }
 
     /** The recommended value pulled into the policy's allowed range, so the plan is always applicable. */

@@ -82,8 +82,11 @@ public record TargetSpec(String name, HostPort endpoint, boolean tls, String use
                 password, tags);
     }
 
-    /** Hides anything between "://" and "@" so a mistyped URI with a password never reaches a log. */
+    /**
+     * Hides everything between "://" and the last "@" so a mistyped URI with a password never reaches a log,
+     * even when the password itself holds '@', '/', '?' or '#'.
+     */
     static String redact(String text) {
-        return text.replaceAll("://[^@/]*@", "://****@");
+        return text.replaceAll("(?s)://.*@", "://****@");
     }
 }

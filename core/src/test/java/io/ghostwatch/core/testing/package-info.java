@@ -1,2 +1,5 @@
-/** Test harness: real redis-server processes, clusters, and misbehaving listeners on loopback. */
+/**
+ * Test support: real redis-server processes, clusters and misbehaving listeners on loopback (for *IT), and
+ * the captured fixtures and snapshot factory the unit tests build on.
+ */
 package io.ghostwatch.core.testing;

@@ -1,0 +1,284 @@
+package io.ghostwatch.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ghostwatch.core.model.HostPort;
+import io.ghostwatch.core.policy.Policy;
+import io.ghostwatch.core.policy.PolicyKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final String FILE = "ghostwatch.yaml";
+
+    private static GhostwatchConfig parse(String yaml) {
+        return ConfigLoader.parse(yaml, FILE);
+    }
+
+    private static String error(String yaml) {
+        try {
+            parse(yaml);
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a ConfigException for:\n" + yaml);
+    }
+
+    @Test
+    void fullConfig() {
+        GhostwatchConfig c = parse("""
+                policy:
+                  headroomPercent: 70
+                  ghostIdleSeconds: 3600
+                targets:
+                  - name: orders-cache
+                    uri: rediss://app@cache-1.internal:6380
+                    password: env:ORDERS_REDIS_PASSWORD
+                    tags:
+                      team: payments
+                      env: prod
+                  - host: 10.0.0.7
+                  - name: lab-1
+                    host: "::1"
+                    port: 6390
+                    tls: yes
+                    user: auditor
+                    password: file:/run/secrets/redis
+                """);
+
+        assertThat(c.policy().get(PolicyKey.HEADROOM_PERCENT)).isEqualTo(70);
+        assertThat(c.policy().get(PolicyKey.GHOST_IDLE_SECONDS)).isEqualTo(3_600);
+        assertThat(c.policy().get(PolicyKey.GHOST_MIN_COUNT)).isEqualTo(PolicyKey.GHOST_MIN_COUNT.defaultValue());
+        assertThat(c.targets()).hasSize(3);
+
+        TargetSpec orders = c.targets().get(0);
+        assertThat(orders.name()).isEqualTo("orders-cache");
+        assertThat(orders.endpoint()).isEqualTo(new HostPort("cache-1.internal", 6380));
+        assertThat(orders.tls()).isTrue();
+        assertThat(orders.user()).isEqualTo("app");
+        assertThat(orders.password()).isEqualTo(new SecretRef.Env("ORDERS_REDIS_PASSWORD"));
+        assertThat(orders.tags()).isEqualTo(Map.of("env", "prod", "team", "payments"));
+
+        TargetSpec plain = c.targets().get(1);
+        assertThat(plain.name()).isEqualTo("10.0.0.7:6379");
+        assertThat(plain.endpoint()).isEqualTo(new HostPort("10.0.0.7", 6379));
+        assertThat(plain.tls()).isFalse();
+        assertThat(plain.user()).isNull();
+        assertThat(plain.password()).isNull();
+
+        TargetSpec lab = c.targets().get(2);
+        assertThat(lab.endpoint()).isEqualTo(new HostPort("::1", 6390));
+        assertThat(lab.tls()).isTrue();
+        assertThat(lab.user()).isEqualTo("auditor");
+        assertThat(lab.password()).isEqualTo(new SecretRef.File(Path.of("/run/secrets/redis")));
+        assertThat(lab.uri()).isEqualTo("rediss://auditor@[::1]:6390");
+    }
+
+    @Test
+    void emptyDocumentIsAnEmptyConfig() {
+        GhostwatchConfig c = parse("");
+
+        assertThat(c.targets()).isEmpty();
+        assertThat(c.policy().overrides()).isEmpty();
+    }
+
+    @Test
+    void unknownTopLevelKeyNamesLineKeyAndValidKeys() {
+        assertThat(error("""
+                policy:
+                  headroomPercent: 70
+                target:
+                  - host: a
+                """)).isEqualTo("ghostwatch.yaml:3: target: unknown key; valid keys: targets, policy");
+    }
+
+    @Test
+    void unknownTargetKeyNamesThePathAndValidKeys() {
+        assertThat(error("""
+                targets:
+                  - name: a
+                    host: 10.0.0.1
+                  - name: b
+                    hostname: 10.0.0.2
+                """)).isEqualTo("ghostwatch.yaml:5: targets[1].hostname: unknown key; valid keys: name, uri, host,"
+                + " port, tls, user, password, tags");
+    }
+
+    @Test
+    void portThatIsNotANumber() {
+        assertThat(error("""
+                targets:
+                  - host: 10.0.0.1
+                    port: abc
+                """)).isEqualTo("ghostwatch.yaml:3: targets[0].port: 'abc' is not a port number (valid: 1..65535)");
+    }
+
+    @Test
+    void portOutOfRange() {
+        assertThat(error("targets:\n  - host: 10.0.0.1\n    port: 65536\n"))
+                .isEqualTo("ghostwatch.yaml:3: targets[0].port: '65536' is not a port number (valid: 1..65535)");
+        assertThat(error("targets:\n  - host: 10.0.0.1\n    port: 0\n"))
+                .isEqualTo("ghostwatch.yaml:3: targets[0].port: '0' is not a port number (valid: 1..65535)");
+    }
+
+    @Test
+    void literalPasswordIsRefusedWithoutEchoingIt() {
+        String message = error("""
+                targets:
+                  - name: a
+                    host: 10.0.0.1
+                    password: Tr0ub4dor&3
+                """);
+
+        assertThat(message).startsWith("ghostwatch.yaml:4: targets[0].password: a password must be a reference"
+                + " (env:VARIABLE or file:/path/to/file), not a literal");
+        assertThat(message).doesNotContain("Tr0ub4dor");
+    }
+
+    @Test
+    void passwordInsideTheUriIsRefusedWithoutEchoingIt() {
+        String message = error("""
+                targets:
+                  - name: a
+                    uri: redis://app:Tr0ub4dor@10.0.0.1:6379
+                """);
+
+        assertThat(message).startsWith("ghostwatch.yaml:3: targets[0].uri: the URI contains a password;");
+        assertThat(message).contains("env:VARIABLE or file:/path/to/file").doesNotContain("Tr0ub4dor");
+    }
+
+    @Test
+    void duplicateNamesAreRefused() {
+        assertThat(error("""
+                targets:
+                  - name: cache
+                    host: 10.0.0.1
+                  - name: cache
+                    host: 10.0.0.2
+                """)).isEqualTo("ghostwatch.yaml:4: targets[1].name: 'cache' is used by an earlier target; names must"
+                + " be unique");
+    }
+
+    @Test
+    void unnamedTargetsOnTheSameEndpointAreDuplicates() {
+        assertThat(error("targets:\n  - host: 10.0.0.1\n  - uri: redis://10.0.0.1\n"))
+                .isEqualTo("ghostwatch.yaml:3: targets[1].name: '10.0.0.1:6379' is used by an earlier target; names"
+                        + " must be unique");
+    }
+
+    @Test
+    void duplicateYamlKeysAreRefused() {
+        assertThat(error("""
+                targets:
+                  - host: 10.0.0.1
+                    host: 10.0.0.2
+                """)).isEqualTo("ghostwatch.yaml:3: targets[0].host: duplicate key");
+    }
+
+    @Test
+    void policyValueOutOfRange() {
+        assertThat(error("policy:\n  headroomPercent: 150\n"))
+                .isEqualTo("ghostwatch.yaml:2: policy.headroomPercent: '150' is not valid: 150 is outside the valid"
+                        + " range 1..100");
+    }
+
+    @Test
+    void policyValueNotANumber() {
+        assertThat(error("policy:\n  ghostIdleSeconds: 1d\n"))
+                .isEqualTo("ghostwatch.yaml:2: policy.ghostIdleSeconds: '1d' is not valid: '1d' is not a whole number"
+                        + " (valid: 1..31536000)");
+    }
+
+    @Test
+    void unknownPolicyKeyListsValidKeys() {
+        assertThat(error("policy:\n  headroomPct: 70\n"))
+                .isEqualTo("ghostwatch.yaml:2: policy.headroomPct: unknown policy key; valid keys: " + PolicyKey.validKeys())
+                .contains("headroomPercent", "minTimeoutSeconds", "ghostMinCount");
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() {
+        String message = error("""
+                targets:
+                  - name: a
+                    host: 10.0.0.1
+                   port: 6379
+                """);
+
+        assertThat(message).startsWith("ghostwatch.yaml:4: not valid YAML: ");
+    }
+
+    @Test
+    void unclosedQuoteNamesTheLine() {
+        assertThat(error("targets:\n  - name: a\n    host: \"10.0.0.1\n"))
+                .startsWith("ghostwatch.yaml:4: not valid YAML: ");
+    }
+
+    @Test
+    void uriAndHostTogetherAreRefused() {
+        assertThat(error("targets:\n  - uri: redis://10.0.0.1\n    port: 6380\n"))
+                .isEqualTo("ghostwatch.yaml:3: targets[0].port: give either uri or host/port/tls, not both");
+    }
+
+    @Test
+    void targetWithoutEndpoint() {
+        assertThat(error("targets:\n  - name: a\n"))
+                .isEqualTo("ghostwatch.yaml:2: targets[0]: needs either 'uri' (redis://host:port) or 'host' (and"
+                        + " optional 'port')");
+    }
+
+    @Test
+    void userDifferingFromTheUriUser() {
+        assertThat(error("targets:\n  - uri: redis://app@10.0.0.1\n    user: admin\n"))
+                .isEqualTo("ghostwatch.yaml:3: targets[0].user: 'admin' differs from the user in the uri ('app')");
+    }
+
+    @Test
+    void invalidNameAndBoolean() {
+        assertThat(error("targets:\n  - name: \"bad name!\"\n    host: a\n"))
+                .startsWith("ghostwatch.yaml:2: targets[0].name: 'bad name!' is not a valid name");
+        assertThat(error("targets:\n  - host: a\n    tls: maybe\n"))
+                .isEqualTo("ghostwatch.yaml:3: targets[0].tls: 'maybe' is not a boolean (valid: true, false)");
+    }
+
+    @Test
+    void targetsMustBeAList() {
+        assertThat(error("targets:\n  host: a\n"))
+                .isEqualTo("ghostwatch.yaml:2: targets: must be a list of targets (each item starting with '- name: ...')");
+    }
+
+    @Test
+    void yamlTagsNamingJavaTypesAreRefused() {
+        assertThat(error("targets:\n  - host: a\n    port: !!javax.script.ScriptEngineManager [x]\n"))
+                .isEqualTo("ghostwatch.yaml:3: not valid YAML: Global tag is not allowed:"
+                        + " tag:yaml.org,2002:javax.script.ScriptEngineManager");
+    }
+
+    @Test
+    void loadNamesAMissingFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(missing)).isInstanceOf(ConfigException.class)
+                .hasMessage(missing + ": no such config file");
+    }
+
+    @Test
+    void loadUsesThePathInMessages(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("fleet.yaml");
+        Files.writeString(file, "targets:\n  - host: a\n    port: x\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: targets[0].port: 'x' is not a port number (valid: 1..65535)");
+    }
+
+    @Test
+    void policyDefaultsWhenAbsent() {
+        assertThat(parse("targets:\n  - host: a\n").policy().get(PolicyKey.HEADROOM_PERCENT)).isEqualTo(80);
+        assertThat(parse("targets:\n  - host: a\n").policy()).isSameAs(Policy.defaults());
+    }
+}
