@@ -55,7 +55,11 @@ final class TargetOptions {
                 throw new ConfigException(m.startsWith("policy ") ? "--" + m : "--policy: " + m);
             }
         }
-        return p;
+        try {
+            return p.requireConsistent();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--policy / config policy: " + e.getMessage().replaceFirst("^policy ", ""));
+        }
     }
 
     /**

@@ -64,7 +64,7 @@ public final class ConnectionHeadroomCheck implements RedisCheck {
             evidence.and("note", "rejected_connections also counts protected-mode refusals on this server");
         }
         String usage = clients + " of " + maxclients + " connections in use ("
-                + String.format(java.util.Locale.ROOT, "%.0f%%", used) + ")";
+                + String.format(java.util.Locale.ROOT, "%.1f%%", Math.floor(used * 10) / 10) + ")";
         if (rejected > 0 && (!rejectionsAmbiguous || nearLimit)) {
             return Finding.fail(ID, ctx.node(), Severity.CRITICAL, ctx.who() + " has already turned away " + rejected
                     + " connection(s) since it started; " + usage + ".", evidence.map(), fixPlan(ctx));

@@ -85,6 +85,12 @@ public final class NetworkAccessAuthenticatedCheck implements RedisCheck {
         }
         RedisVersion version = s.info().version();
         evidence.and("protected-mode", protectedMode ? "yes" : "no").and("version", version);
+        if (!version.isKnown() && protectedMode && !bind.isUnset()) {
+            return Finding.error(ID, ctx.node(), "Cannot tell whether other hosts can reach " + ctx.who()
+                    + " without a password: it needs none, listens beyond loopback (" + bind.describe()
+                    + ") with protected-mode yes, and whether protected mode applies depends on the version,"
+                    + " which INFO did not report.", evidence.map());
+        }
         boolean modernRule = version.atLeast(7, 0);
         boolean protectedModeRefuses = protectedMode && (modernRule || bind.isUnset());
         if (protectedModeRefuses) {

@@ -97,7 +97,11 @@ public final class ConfigLoader {
                         .replaceFirst("^policy [A-Za-z]+: ", ""));
             }
         }
-        return policy;
+        try {
+            return policy.requireConsistent();
+        } catch (IllegalArgumentException e) {
+            throw error(node, "policy", e.getMessage().replaceFirst("^policy ", ""));
+        }
     }
 
     private List<TargetSpec> targets(Node node) {

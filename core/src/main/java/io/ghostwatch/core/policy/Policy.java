@@ -51,6 +51,24 @@ public final class Policy {
         return with(key, key.parseValue(assignment.substring(eq + 1)));
     }
 
+    /**
+     * Checks what each key cannot check alone: every min..max pair must leave a non-empty range.
+     *
+     * @throws IllegalArgumentException naming both keys and their values
+     */
+    public Policy requireConsistent() {
+        requireOrdered(PolicyKey.MIN_TIMEOUT_SECONDS, PolicyKey.MAX_TIMEOUT_SECONDS);
+        requireOrdered(PolicyKey.MIN_KEEPALIVE_SECONDS, PolicyKey.MAX_KEEPALIVE_SECONDS);
+        return this;
+    }
+
+    private void requireOrdered(PolicyKey min, PolicyKey max) {
+        if (get(min) > get(max)) {
+            throw new IllegalArgumentException("policy " + min.key() + " (" + get(min) + ") is above " + max.key()
+                    + " (" + get(max) + "): the range a fix may use would be empty");
+        }
+    }
+
     public Map<PolicyKey, Long> overrides() {
         return Collections.unmodifiableMap(overrides);
     }

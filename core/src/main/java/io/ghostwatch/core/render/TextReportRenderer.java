@@ -79,7 +79,7 @@ public final class TextReportRenderer {
         List<Finding> passed = sorted.stream().filter(f -> f.status() == CheckStatus.PASS).toList();
         if (!passed.isEmpty()) {
             out.append("  ").append(green("PASS")).append(' ').append(passed.size()).append(": ")
-                    .append(passed.stream().map(f -> f.checkId() + (t.nodes().size() > 1 ? "@" + f.node() : ""))
+                    .append(passed.stream().map(f -> f.checkId() + (t.nodes().size() > 1 ? "@" + SafeText.terminal(f.node()) : ""))
                             .collect(Collectors.joining(", ")))
                     .append('\n');
         }
@@ -97,7 +97,7 @@ public final class TextReportRenderer {
             case NOT_APPLICABLE -> dim("N/A");
             case PASS -> green("PASS");
         };
-        out.append("  ").append(label).append("  ").append(f.checkId()).append("  ").append(dim(f.node())).append('\n');
+        out.append("  ").append(label).append("  ").append(f.checkId()).append("  ").append(dim(SafeText.terminal(f.node()))).append('\n');
         out.append("    ").append(SafeText.terminal(f.detail())).append('\n');
         if (f.fix() != null) {
             out.append("    fix: ").append(SafeText.terminal(f.fix().summary())).append('\n');
@@ -109,7 +109,7 @@ public final class TextReportRenderer {
     }
 
     private void census(StringBuilder out, NodeReport node, boolean nameNode) {
-        String prefix = "  clients" + (nameNode ? " on " + node.node() : "") + ": ";
+        String prefix = "  clients" + (nameNode ? " on " + SafeText.terminal(node.node().toString()) : "") + ": ";
         switch (node.snapshot().census()) {
             case Readout.Unreadable<ClientCensus> u -> out.append(prefix).append(dim("unreadable: "
                     + SafeText.terminal(u.reason()))).append('\n');

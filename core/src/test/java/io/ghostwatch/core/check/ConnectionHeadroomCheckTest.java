@@ -36,7 +36,7 @@ class ConnectionHeadroomCheckTest {
 
         assertThat(f.checkId()).isEqualTo("redis_connection_headroom");
         assertThat(f.status()).isEqualTo(CheckStatus.PASS);
-        assertThat(f.detail()).isEqualTo("lab-1 (10.0.0.5:6379) has headroom: 0 of 10000 connections in use (0%).");
+        assertThat(f.detail()).isEqualTo("lab-1 (10.0.0.5:6379) has headroom: 0 of 10000 connections in use (0.0%).");
         assertThat(f.evidence()).containsExactly(
                 org.assertj.core.api.Assertions.entry("connected_clients", "0"),
                 org.assertj.core.api.Assertions.entry("maxclients", "10000"),
@@ -51,7 +51,7 @@ class ConnectionHeadroomCheckTest {
         assertThat(f.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(f.severity()).isEqualTo(Severity.HIGH);
         assertThat(f.detail()).isEqualTo("lab-1 (10.0.0.5:6379) is near maxclients: 8000 of 10000 connections in use"
-                + " (80%), at or above headroomPercent 80%.");
+                + " (80.0%), at or above headroomPercent 80%.");
         assertThat(f.evidence()).containsEntry("used", "80.0%");
         // the captured server runs with timeout 0, so the plan reaps idle clients before raising the limit
         assertThat(f.fix().commands()).containsExactly("CLIENT LIST", "CONFIG SET timeout 86400", "CONFIG REWRITE",
@@ -96,7 +96,7 @@ class ConnectionHeadroomCheckTest {
         assertThat(f.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.detail()).isEqualTo("lab-1 (10.0.0.5:6379) has already turned away 3 connection(s) since it"
-                + " started; 0 of 10000 connections in use (0%).");
+                + " started; 0 of 10000 connections in use (0.0%).");
         assertThat(f.evidence()).containsEntry("rejected_connections", "3").doesNotContainKey("note");
         assertThat(f.fix().commands()).contains("CLIENT LIST", "CONFIG SET maxclients <higher>");
     }

@@ -194,6 +194,23 @@ class NetworkAccessAuthenticatedCheckTest {
         }
 
         @Test
+        void unknownVersionWithExplicitBindAndProtectedModeIsAnErrorNotAGuess() {
+            Finding f = evaluate(noPasswordProbedOverLoopback().version("unstable-build").bind("0.0.0.0")
+                    .protectedMode(true).build());
+
+            assertThat(f.status()).isEqualTo(CheckStatus.ERROR);
+            assertThat(f.detail()).contains("depends on the version, which INFO did not report");
+        }
+
+        @Test
+        void unknownVersionWithProtectedModeOffStillFails() {
+            Finding f = evaluate(noPasswordProbedOverLoopback().version("unstable-build").bind("0.0.0.0")
+                    .protectedMode(false).build());
+
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
         void protectedModeOffSaysSo() {
             Finding f = evaluate(noPasswordProbedOverLoopback().bind("0.0.0.0").protectedMode(false).build());
 

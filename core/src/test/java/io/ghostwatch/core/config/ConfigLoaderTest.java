@@ -188,6 +188,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void policyWithAnEmptyFixRangeNamesBothKeys() {
+        assertThat(error("targets: []\npolicy:\n  minTimeoutSeconds: 900\n  maxTimeoutSeconds: 600\n"))
+                .isEqualTo("ghostwatch.yaml:3: policy: minTimeoutSeconds (900) is above maxTimeoutSeconds (600): the"
+                        + " range a fix may use would be empty");
+    }
+
+    @Test
     void policyValueNotANumber() {
         assertThat(error("policy:\n  ghostIdleSeconds: 1d\n"))
                 .isEqualTo("ghostwatch.yaml:2: policy.ghostIdleSeconds: '1d' is not valid: '1d' is not a whole number"

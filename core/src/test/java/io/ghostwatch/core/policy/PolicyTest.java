@@ -81,4 +81,20 @@ class PolicyTest {
         assertThatThrownBy(() -> Policy.defaults().withAssignment("HEADROOMPERCENT=90"))
                 .hasMessageStartingWith("unknown policy key 'HEADROOMPERCENT'");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "minTimeoutSeconds=900, maxTimeoutSeconds=600, policy minTimeoutSeconds (900) is above maxTimeoutSeconds (600)",
+            "minKeepaliveSeconds=400, maxKeepaliveSeconds=300, policy minKeepaliveSeconds (400) is above maxKeepaliveSeconds (300)"})
+    void emptyFixRangesAreRefusedNamingBothKeys(String a, String b, String message) {
+        Policy p = Policy.defaults().withAssignment(a).withAssignment(b);
+        org.assertj.core.api.Assertions.assertThatThrownBy(p::requireConsistent)
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void equalBoundsAreAConsistentRange() {
+        Policy p = Policy.defaults().withAssignment("minTimeoutSeconds=600").withAssignment("maxTimeoutSeconds=600");
+        org.assertj.core.api.Assertions.assertThat(p.requireConsistent()).isSameAs(p);
+    }
 }
