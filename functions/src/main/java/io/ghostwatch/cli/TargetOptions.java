@@ -30,6 +30,10 @@ final class TargetOptions {
             description = "password reference for --target URIs: env:VAR or file:PATH (never the password itself)")
     String auth;
 
+    @Option(names = "--tls-ca", paramLabel = "PEM",
+            description = "CA certificate(s) to trust for rediss:// --target URIs signed by a private CA")
+    Path tlsCa;
+
     @Option(names = "--policy", paramLabel = "KEY=VALUE", description = "override a policy threshold (repeatable)")
     List<String> policy = new ArrayList<>();
 
@@ -81,7 +85,17 @@ final class TargetOptions {
             if (named.isPresent()) {
                 specs.add(named.get());
             } else if (t.contains("://")) {
-                specs.add(TargetSpec.fromUri(null, t, password, Map.of(), "--target"));
+                TargetSpec spec = TargetSpec.fromUri(null, t, password, Map.of(), "--target");
+                if (tlsCa != null) {
+                    if (!spec.tls()) {
+                        throw new ConfigException("--tls-ca is only used with TLS: '" + t + "' is not a rediss:// URI");
+                    }
+                    if (!Files.isReadable(tlsCa)) {
+                        throw new ConfigException("--tls-ca " + tlsCa + ": not a readable file");
+                    }
+                    spec = spec.withTlsCaFile(tlsCa.toAbsolutePath());
+                }
+                specs.add(spec);
             } else {
                 throw new ConfigException("--target '" + t + "' is neither a URI (redis://host:port) nor a target name"
                         + " in the config" + (config.targets().isEmpty() ? "" : "; configured names: "

@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
 
     static final List<String> TOP_LEVEL_KEYS = List.of("targets", "policy");
-    static final List<String> TARGET_KEYS = List.of("name", "uri", "host", "port", "tls", "user", "password", "tags");
+    static final List<String> TARGET_KEYS = List.of("name", "uri", "host", "port", "tls", "tlsCaFile", "user", "password", "tags");
 
     private final String fileName;
 
@@ -175,7 +175,25 @@ public final class ConfigLoader {
         } else {
             throw error(node, path, "needs either 'uri' (redis://host:port) or 'host' (and optional 'port')");
         }
+        if (m.containsKey("tlsCaFile")) {
+            Node caNode = m.get("tlsCaFile").getValueNode();
+            String text = scalar(caNode, path + ".tlsCaFile");
+            if (!spec.tls()) {
+                throw error(caNode, path + ".tlsCaFile", "is only used with TLS: use a rediss:// uri or tls: true");
+            }
+            Path caFile = baseDir().resolve(text).normalize();
+            if (!Files.isReadable(caFile)) {
+                throw error(caNode, path + ".tlsCaFile", "'" + text + "' is not a readable file (looked at " + caFile + ")");
+            }
+            spec = spec.withTlsCaFile(caFile);
+        }
         return spec;
+    }
+
+    /** Relative paths in the file are relative to the file's own directory. */
+    private Path baseDir() {
+        Path parent = Path.of(fileName).toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 
     private Map<String, String> tags(Node node, String path) {

@@ -3,6 +3,7 @@ package io.ghostwatch.core.config;
 import io.ghostwatch.core.model.HostPort;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,14 +13,25 @@ import java.util.TreeMap;
  * @param user     ACL user, or null for the default user
  * @param password a reference to the password, or null
  * @param tags     free-form labels such as team and env
+ * @param tlsCaFile PEM file of the CA(s) that sign the server's certificate (private CAs); null = the JVM's trust store
  */
 public record TargetSpec(String name, HostPort endpoint, boolean tls, String user, SecretRef password,
-                         Map<String, String> tags) {
+                         Map<String, String> tags, Path tlsCaFile) {
 
     public static final int DEFAULT_PORT = 6379;
 
     public TargetSpec {
         tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+
+    public TargetSpec(String name, HostPort endpoint, boolean tls, String user, SecretRef password,
+                      Map<String, String> tags) {
+        this(name, endpoint, tls, user, password, tags, null);
+    }
+
+    /** A copy that trusts the CA certificates in {@code caFile} for TLS (private CAs). */
+    public TargetSpec withTlsCaFile(Path caFile) {
+        return new TargetSpec(name, endpoint, tls, user, password, tags, caFile);
     }
 
     /**
@@ -28,7 +40,7 @@ public record TargetSpec(String name, HostPort endpoint, boolean tls, String use
      */
     public io.ghostwatch.core.redis.RedisConnectionSettings connectionSettings(
             io.ghostwatch.core.policy.Policy policy, Map<String, String> environment) {
-        return new io.ghostwatch.core.redis.RedisConnectionSettings(tls, user,
+        return new io.ghostwatch.core.redis.RedisConnectionSettings(tls, tlsCaFile, user,
                 password == null ? null : password.resolve(environment),
                 policy.getInt(io.ghostwatch.core.policy.PolicyKey.CONNECT_TIMEOUT_MS),
                 policy.getInt(io.ghostwatch.core.policy.PolicyKey.READ_TIMEOUT_MS));

@@ -34,6 +34,20 @@ public final class RedisConnector {
                 .socketTimeoutMillis(settings.readTimeoutMs())
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
                 .ssl(settings.tls());
+        if (settings.tls()) {
+            // Verify that the certificate names the host we dialled, as HTTPS does; Jedis does not by default.
+            javax.net.ssl.SSLParameters parameters = new javax.net.ssl.SSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            config.sslParameters(parameters);
+            if (settings.tlsCaFile() != null) {
+                try {
+                    config.sslSocketFactory(TrustedCertificates.socketFactory(settings.tlsCaFile()));
+                } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                    throw new NodeUnavailableException(node, NodeUnavailableException.Reason.ERROR,
+                            "cannot use TLS CA file " + settings.tlsCaFile() + ": " + e.getMessage(), e);
+                }
+            }
+        }
         if (settings.user() != null) {
             config.user(settings.user());
         }
@@ -86,7 +100,7 @@ public final class RedisConnector {
                             "accepted the connection but sent no reply within the " + s.readTimeoutMs()
                                     + " ms read deadline (not Redis, or overloaded)", e);
         }
-        if (root instanceof SSLException) {
+        if (inChain(e, SSLException.class) || inChain(e, java.security.cert.CertificateException.class)) {
             return new NodeUnavailableException(node, NodeUnavailableException.Reason.ERROR,
                     "TLS handshake failed: " + firstLine(root.getMessage()), e);
         }
@@ -114,6 +128,20 @@ public final class RedisConnector {
         }
         int nl = s.indexOf('\n');
         return (nl >= 0 ? s.substring(0, nl) : s).strip();
+    }
+
+    private static boolean inChain(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable cur = t; cur != null; cur = cur.getCause() != cur ? cur.getCause() : null) {
+            if (type.isInstance(cur)) {
+                return true;
+            }
+            for (Throwable s : cur.getSuppressed()) {
+                if (inChain(s, type)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -106,7 +106,21 @@ class ConfigLoaderTest {
                   - name: b
                     hostname: 10.0.0.2
                 """)).isEqualTo("ghostwatch.yaml:5: targets[1].hostname: unknown key; valid keys: name, uri, host,"
-                + " port, tls, user, password, tags");
+                + " port, tls, tlsCaFile, user, password, tags");
+    }
+
+    @Test
+    void tlsCaFileNeedsTlsAndAReadableFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path config = dir.resolve("ghostwatch.yaml");
+        java.nio.file.Files.writeString(config, "targets:\n  - uri: redis://10.0.0.1:6379\n    tlsCaFile: ca.pem\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(config)))
+                .hasMessage(config + ":3: targets[0].tlsCaFile: is only used with TLS: use a rediss:// uri or tls: true");
+        java.nio.file.Files.writeString(config, "targets:\n  - uri: rediss://10.0.0.1:6379\n    tlsCaFile: ca.pem\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(config)))
+                .hasMessageStartingWith(config + ":3: targets[0].tlsCaFile: 'ca.pem' is not a readable file (looked at "
+                        + dir.resolve("ca.pem"));
+        java.nio.file.Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(ConfigLoader.load(config).targets().getFirst().tlsCaFile()).isEqualTo(dir.resolve("ca.pem"));
     }
 
     @Test

@@ -27,8 +27,11 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path configFile;
     private final String adminUser;
     private final String adminPassword;
+    private final TestCertificates tls;
 
-    private RedisServerProcess(Process process, int port, Path dir, Path configFile, String adminUser, String adminPassword) {
+    private RedisServerProcess(Process process, int port, Path dir, Path configFile, String adminUser, String adminPassword,
+                               TestCertificates tls) {
+        this.tls = tls;
         this.process = process;
         this.port = port;
         this.dir = dir;
@@ -53,6 +56,13 @@ public final class RedisServerProcess implements AutoCloseable {
         private String adminPassword;
         private int port;
         private boolean sentinel;
+        private TestCertificates tls;
+
+        /** Serve TLS only: the server's port becomes its tls-port, with {@code port 0} (no plaintext). */
+        public Builder tls(TestCertificates certificates) {
+            this.tls = certificates;
+            return this;
+        }
 
         /** Start in Sentinel mode ({@code redis-server FILE --sentinel}); a Sentinel needs a writable config file. */
         public Builder sentinel() {
@@ -87,8 +97,15 @@ public final class RedisServerProcess implements AutoCloseable {
             int p = port != 0 ? port : freePort();
             Path dir = Files.createTempDirectory("ghostwatch-redis-" + p + "-");
             // The harness's own lines come last so they win over a copied config (Debian's sets port, dir...).
-            List<String> all = new ArrayList<>(lines);
-            all.add("port " + p);
+            List<String> all = new ArrayList<>();
+            if (lines.stream().noneMatch(l -> l.startsWith("bind "))) {
+                all.add("bind 127.0.0.1"); // never listen beyond loopback unless a test asks for it
+            }
+            all.addAll(lines);
+            if (tls != null) {
+                all.addAll(List.of(tls.redisConfig(p)));
+            }
+            all.add("port " + (tls != null ? 0 : p));
             all.add("dir " + dir);
             if (!sentinel) {
                 all.add("save \"\"");
@@ -116,7 +133,7 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             Process process = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            RedisServerProcess server = new RedisServerProcess(process, p, dir, configFile, adminUser, adminPassword);
+            RedisServerProcess server = new RedisServerProcess(process, p, dir, configFile, adminUser, adminPassword, tls);
             server.awaitReady();
             return server;
         }
@@ -196,6 +213,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 .clientSetInfoConfig(redis.clients.jedis.ClientSetInfoConfig.DISABLED);
         if (adminUser != null) c.user(adminUser);
         if (adminPassword != null) c.password(adminPassword);
+        if (tls != null) c.ssl(true).sslSocketFactory(tls.clientSocketFactory());
         return connect(c.build());
     }
 
@@ -208,7 +226,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return (tls != null ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     public String address() {
