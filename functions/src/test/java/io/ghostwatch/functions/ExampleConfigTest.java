@@ -1,0 +1,28 @@
+package io.ghostwatch.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghostwatch.core.config.ConfigLoader;
+import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.policy.PolicyKey;
+import org.junit.jupiter.api.Test;
+
+/** The example config the README points at must load as it is (parsed only: its addresses are never dialled). */
+class ExampleConfigTest {
+
+    @Test
+    void exampleConfigLoads() {
+        GhostwatchConfig config = ConfigLoader.load(RepoFiles.file("infra/examples/ghostwatch.yaml"));
+        assertThat(config.targets()).extracting(t -> t.name())
+                .containsExactly("cache-payments", "sessions-cluster", "queue-primary");
+        assertThat(config.targets().getFirst().tls()).isTrue();
+        assertThat(config.targets().getFirst().password()).isEqualTo(new SecretRef.Env("PAYMENTS_REDIS_PASSWORD"));
+        assertThat(config.targets().get(1).user()).isEqualTo("ghostwatch");
+        for (PolicyKey key : PolicyKey.values()) {
+            if (config.policy().overrides().containsKey(key)) {
+                assertThat(config.policy().get(key)).as(key.key()).isEqualTo(key.defaultValue());
+            }
+        }
+    }
+}
