@@ -1,0 +1,17 @@
+package io.ghostwatch.core.trend;
+
+import java.time.Instant;
+
+/**
+ * What the detector concluded about one series.
+ *
+ * @param leaking     a steady rise that is not explained by daily cycles, deploy sawtooth, one-off steps or noise
+ * @param slopePerDay connections per day of the rise (or of the whole series when not leaking); null when too few points
+ * @param confidence  0..1
+ * @param startedAt   when the rise started; null when not leaking
+ * @param exhaustsAt  when maxclients is projected to be reached; null when not leaking or maxclients unknown
+ * @param reason      one sentence explaining the verdict (e.g. "too few samples: 5 over 4 h, need 12 over 12 h")
+ */
+public record TrendResult(boolean leaking, Double slopePerDay, double confidence, Instant startedAt, Instant exhaustsAt,
+                          String reason) {
+}
