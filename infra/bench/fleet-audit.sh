@@ -43,12 +43,13 @@ trap 'exit 130' INT TERM
 JAR=functions/target/ghostwatch.jar
 if [ ! -f "$JAR" ] || [ -n "$(find core/src/main functions/src/main core/pom.xml functions/pom.xml pom.xml -newer "$JAR" -type f -print -quit)" ]; then
   echo "building $JAR (mvn -o -q package -DskipTests) ..."
-  mvn -B -o -q package -DskipTests
+  mvn -B -o -q package -DskipTests >"$RUN_DIR/mvn-package.log" 2>&1 || { cat "$RUN_DIR/mvn-package.log" >&2; exit 1; }
 fi
 # Compile the benchmark (test sources) and get the test classpath; in the reactor, core resolves to
 # core/target/classes and core/target/test-classes, never to a stale jar in the local repository.
 mvn -B -o -q -pl functions -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >"$RUN_DIR/mvn-bench.log" 2>&1 \
+  || { cat "$RUN_DIR/mvn-bench.log" >&2; exit 1; }
 CP="functions/target/test-classes:functions/target/classes:$(cat functions/target/bench.classpath)"
 
 # BENCH_JAVA_OPTS: extra flags for the benchmark JVM only (e.g. -XX:StartFlightRecording=...), unset by default.

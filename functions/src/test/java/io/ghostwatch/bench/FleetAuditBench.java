@@ -83,6 +83,10 @@ public final class FleetAuditBench {
     public static void main(String[] args) throws Exception {
         long mainEnteredUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         Map<String, String> options = new java.util.HashMap<>();
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("options come in pairs: --servers N --silent N --idle-clients N"
+                    + " --repeats N --jar PATH --loop-script PATH --run-dir DIR");
+        }
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
@@ -573,7 +577,10 @@ public final class FleetAuditBench {
                     cpuUs.add((cpu1 - cpu0) / 1000);
                     idleCpuUs.add((cpu3 - cpu2) / 1000);
                 }
-                return printCost(idle, rounds, auditMs, cpuUs, idleCpuUs, snapshotUsec, slowlogUsec, census);
+                ServerCost cost = printCost(idle, rounds, auditMs, cpuUs, idleCpuUs, snapshotUsec, slowlogUsec, census);
+                System.out.printf(Locale.ROOT, "    CLIENT LIST reply size (one more call, after the rounds): %d bytes%n",
+                        admin.clientList().getBytes(StandardCharsets.UTF_8).length);
+                return cost;
             }
         } finally {
             server.close();

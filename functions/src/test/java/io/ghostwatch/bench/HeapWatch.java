@@ -96,8 +96,7 @@ final class HeapWatch {
                 before += e.getValue().getUsed();
             }
         }
-        long b = before;
-        peak.accumulateAndGet(b, Math::max);
+        peak.accumulateAndGet(before, Math::max);
     }
 
     private long gcCount() {
