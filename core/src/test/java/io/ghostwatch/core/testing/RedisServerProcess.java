@@ -134,7 +134,12 @@ public final class RedisServerProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
             RedisServerProcess server = new RedisServerProcess(process, p, dir, configFile, adminUser, adminPassword, tls);
-            server.awaitReady();
+            try {
+                server.awaitReady();
+            } catch (IOException | RuntimeException e) {
+                server.close(); // a server that never became ready must not outlive the failed start, nor its directory
+                throw e;
+            }
             return server;
         }
 
