@@ -81,7 +81,7 @@ public final class ConnectionHeadroomCheck implements RedisCheck {
         steps.add(new FixStep.ManualStep("CLIENT LIST",
                 "See which client hosts hold the connections (the census in this report) and whether they are idle."));
         if (ctx.snapshot().config().timeout().map(t -> t == 0).orElse(false)) {
-            steps.add(Fixes.setTimeout(ctx.policy()));
+            steps.add(Fixes.setTimeout(ctx));
             steps.add(Fixes.persist(ctx.snapshot().info()));
         }
         steps.add(new FixStep.ManualStep("CONFIG SET maxclients <higher>",

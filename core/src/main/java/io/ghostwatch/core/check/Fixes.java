@@ -12,12 +12,11 @@ final class Fixes {
     private Fixes() {
     }
 
-    static FixStep setTimeout(Policy policy) {
-        long value = clamp(TunableParameter.TIMEOUT, policy.get(PolicyKey.RECOMMENDED_TIMEOUT_SECONDS), policy);
-        return set(TunableParameter.TIMEOUT, value, policy,
-                "Close clients idle for more than " + value + " s. This is the first, safe step (the incidents: start at"
-                        + " 86400, watch connected_clients fall, then lower toward 7200). A value too low kills healthy"
-                        + " pooled connections; clients should test connections while idle.");
+    /** The timeout step, its value read from the census idle pattern ({@link TimeoutRecommendation}). */
+    static FixStep setTimeout(CheckContext ctx) {
+        TimeoutRecommendation r = TimeoutRecommendation.from(ctx.snapshot().census(), ctx.policy());
+        return set(TunableParameter.TIMEOUT, r.seconds(), ctx.policy(),
+                "Close clients idle for more than " + r.seconds() + " s. " + r.explanation());
     }
 
     static FixStep setKeepalive(Policy policy) {

@@ -81,7 +81,7 @@ public final class IdleConnectionsReapedCheck implements RedisCheck {
                 .and("holders", named);
         String cause = timeout.map(t -> t == 0 ? "timeout 0" : "timeout " + t + " s").orElse("timeout unreadable");
         List<FixStep> steps = new ArrayList<>();
-        steps.add(Fixes.setTimeout(ctx.policy()));
+        steps.add(Fixes.setTimeout(ctx));
         if (ctx.snapshot().config().tcpKeepalive().map(k -> k == 0).orElse(false)) {
             steps.add(Fixes.setKeepalive(ctx.policy()));
         }

@@ -39,13 +39,13 @@ public final class IdleTimeoutCheck implements RedisCheck {
                     ctx.who() + " never closes idle clients (timeout 0).",
                     Evidence.of("timeout", 0).and("config_file", ctx.snapshot().info().configFile().orElse("none")).map(),
                     new FixPlan("Set timeout to reap connections whose peer is gone.",
-                            List.of(Fixes.setTimeout(ctx.policy()), Fixes.persist(ctx.snapshot().info()))));
+                            List.of(Fixes.setTimeout(ctx), Fixes.persist(ctx.snapshot().info()))));
             case Readout.Known<Long>(Long t) when t < min -> Finding.fail(ID, ctx.node(), Severity.LOW,
                     ctx.who() + " closes clients idle for only " + t + " s, below minTimeoutSeconds " + min
                             + ": healthy pooled connections get killed.",
                     Evidence.of("timeout", t).and("minTimeoutSeconds", min).map(),
                     new FixPlan("Raise timeout so healthy pooled connections survive quiet periods.",
-                            List.of(Fixes.setTimeout(ctx.policy()), Fixes.persist(ctx.snapshot().info()))));
+                            List.of(Fixes.setTimeout(ctx), Fixes.persist(ctx.snapshot().info()))));
             case Readout.Known<Long>(Long t) -> Finding.pass(ID, ctx.node(),
                     ctx.who() + " closes clients idle for more than " + t + " s.", Evidence.of("timeout", t).map());
         };

@@ -16,8 +16,10 @@ import java.util.TreeSet;
  * @param connections   connections counted (Ghostwatch's own excluded)
  * @param ghostIdleSeconds the idle threshold {@link #probableGhosts()} was counted against
  * @param addresses     one entry per client host, most connections first
+ * @param idle          how long the clients timeout applies to (not exempt) have been idle
  */
-public record ClientCensus(String skipped, int connections, long ghostIdleSeconds, List<AddressCensus> addresses) {
+public record ClientCensus(String skipped, int connections, long ghostIdleSeconds, List<AddressCensus> addresses,
+                           IdleHistogram idle) {
 
     /** Idle thresholds every census reports, in seconds; the policy's ghost threshold is added. */
     public static final List<Long> IDLE_BUCKETS = List.of(60L, 3_600L, 86_400L);
@@ -30,7 +32,7 @@ public record ClientCensus(String skipped, int connections, long ghostIdleSecond
     }
 
     public static ClientCensus skipped(String reason, long ghostIdleSeconds) {
-        return new ClientCensus(reason, 0, ghostIdleSeconds, List.of());
+        return new ClientCensus(reason, 0, ghostIdleSeconds, List.of(), IdleHistogram.empty());
     }
 
     /**
@@ -40,12 +42,16 @@ public record ClientCensus(String skipped, int connections, long ghostIdleSecond
         TreeSet<Long> buckets = new TreeSet<>(IDLE_BUCKETS);
         buckets.add(ghostIdleSeconds);
         Map<String, Builder> byHost = new LinkedHashMap<>();
+        int[] idle = new int[IdleHistogram.BOUNDS.size() + 1];
         int count = 0;
         for (ClientInfo c : clients) {
             if (c.id() == ownId) {
                 continue;
             }
             count++;
+            if (!c.exemptFromTimeout()) {
+                idle[IdleHistogram.bucketOf(c.idleSeconds())]++;
+            }
             byHost.computeIfAbsent(c.host(), h -> new Builder(h, buckets)).add(c, ghostIdleSeconds);
         }
         List<AddressCensus> addresses = new ArrayList<>();
@@ -54,7 +60,7 @@ public record ClientCensus(String skipped, int connections, long ghostIdleSecond
         }
         addresses.sort(Comparator.comparingInt(AddressCensus::connections).reversed()
                 .thenComparing(AddressCensus::address));
-        return new ClientCensus(null, count, ghostIdleSeconds, addresses);
+        return new ClientCensus(null, count, ghostIdleSeconds, addresses, IdleHistogram.of(idle));
     }
 
     public boolean isSkipped() {

@@ -122,6 +122,11 @@ public final class JsonReportRenderer {
                     ObjectNode flags = o.putObject("flags");
                     a.flags().forEach(flags::put);
                 }
+                ObjectNode idle = n.putObject("idleHistogram");
+                ArrayNode bounds = idle.putArray("upperBoundsSeconds");
+                io.ghostwatch.core.redis.IdleHistogram.BOUNDS.forEach(bounds::add);
+                ArrayNode counts = idle.putArray("counts");
+                c.idle().counts().forEach(counts::add);
                 n.put("skipped", c.skipped());
                 n.putNull("error");
             }
