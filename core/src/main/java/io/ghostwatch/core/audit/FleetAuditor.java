@@ -33,8 +33,14 @@ public final class FleetAuditor {
     private final Clock clock;
 
     public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock) {
+        this(policy, environment, clock, null);
+    }
+
+    /** @param history where each audit's samples are kept and read back for leak detection; null for none */
+    public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock,
+                        io.ghostwatch.core.history.SampleStore history) {
         this.policy = policy;
-        this.targetAuditor = new TargetAuditor(policy, environment, clock);
+        this.targetAuditor = new TargetAuditor(policy, environment, clock, history);
         this.clock = clock;
     }
 

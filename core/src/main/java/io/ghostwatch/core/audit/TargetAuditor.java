@@ -8,7 +8,11 @@ import io.ghostwatch.core.model.Finding;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.model.NodeRole;
 import io.ghostwatch.core.model.TargetKind;
+import io.ghostwatch.core.history.SampleStore;
+import io.ghostwatch.core.history.ServerSample;
 import io.ghostwatch.core.policy.Policy;
+import io.ghostwatch.core.policy.PolicyKey;
+import io.ghostwatch.core.redis.Readout;
 import io.ghostwatch.core.redis.ClusterNode;
 import io.ghostwatch.core.redis.NodeSnapshot;
 import io.ghostwatch.core.redis.NodeUnavailableException;
@@ -38,12 +42,20 @@ public final class TargetAuditor {
     private final Policy policy;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final SampleStore history;
 
+    /** An auditor that keeps no history: the leak check sees only this audit's sample. */
     public TargetAuditor(Policy policy, Map<String, String> environment, Clock clock) {
+        this(policy, environment, clock, null);
+    }
+
+    /** @param history where samples are read from and appended to, or null to keep none */
+    public TargetAuditor(Policy policy, Map<String, String> environment, Clock clock, SampleStore history) {
         this.collector = new RedisCollector(policy, clock);
         this.policy = policy;
         this.environment = environment;
         this.clock = clock;
+        this.history = history;
     }
 
     public TargetReport audit(TargetSpec spec, Instant deadline) {
@@ -68,16 +80,43 @@ public final class TargetAuditor {
         nodes.addAll(collectPeers(peersOf(entry), settings, deadline));
 
         List<Finding> findings = new ArrayList<>();
+        List<ServerSample> samples = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (NodeReport node : nodes) {
             if (node.snapshot() != null) {
-                findings.addAll(RedisChecks.evaluate(new CheckContext(spec.name(), node.snapshot(), policy)));
+                ServerSample sample = ServerSample.of(spec.name(), node.snapshot());
+                samples.add(sample);
+                findings.addAll(RedisChecks.evaluate(new CheckContext(spec.name(), node.snapshot(), policy,
+                        historyOf(sample))));
+            }
+        }
+        if (history != null && !samples.isEmpty()) {
+            try {
+                history.append(samples);
+            } catch (RuntimeException e) {
+                warnings.add("this audit's samples were not stored: " + e.getMessage());
             }
         }
         List<String> missing = nodes.stream().filter(n -> n.status() != AuditStatus.AUDITED)
                 .map(n -> n.node() + " (" + n.error() + ")").toList();
         String error = missing.isEmpty() ? null
                 : missing.size() + " of " + nodes.size() + " nodes not audited: " + String.join("; ", missing);
-        return new TargetReport(spec, kind, AuditStatus.AUDITED, error, nodes, findings, elapsedMs(started));
+        return new TargetReport(spec, kind, AuditStatus.AUDITED, error, nodes, findings, elapsedMs(started), warnings);
+    }
+
+    /** The node's stored samples over the policy's window, then this audit's own; or why they cannot be read. */
+    private Readout<List<ServerSample>> historyOf(ServerSample current) {
+        if (history == null) {
+            return Readout.known(List.of(current));
+        }
+        Instant since = current.time().minus(Duration.ofDays(policy.get(PolicyKey.HISTORY_DAYS)));
+        try {
+            List<ServerSample> all = new ArrayList<>(history.history(current.target(), current.node(), since));
+            all.add(current);
+            return Readout.known(all);
+        } catch (RuntimeException e) {
+            return Readout.unreadable("the history store failed: " + e.getMessage());
+        }
     }
 
     /** The other servers behind the entry node, with their role, masters first then by address. */

@@ -12,13 +12,20 @@ import java.util.Optional;
  *
  * @param nodes the entry node first, then the others in address order
  * @param error why the target could not be audited, or which nodes could not; null when all went well
+ * @param warnings things that went wrong beside the audit itself (e.g. its samples could not be stored)
  */
 public record TargetReport(TargetSpec target, TargetKind kind, AuditStatus status, String error,
-                           List<NodeReport> nodes, List<Finding> findings, long durationMs) {
+                           List<NodeReport> nodes, List<Finding> findings, long durationMs, List<String> warnings) {
 
     public TargetReport {
         nodes = List.copyOf(nodes);
         findings = List.copyOf(findings);
+        warnings = List.copyOf(warnings);
+    }
+
+    public TargetReport(TargetSpec target, TargetKind kind, AuditStatus status, String error, List<NodeReport> nodes,
+                        List<Finding> findings, long durationMs) {
+        this(target, kind, status, error, nodes, findings, durationMs, List.of());
     }
 
     public static TargetReport unavailable(TargetSpec target, AuditStatus status, String error, long durationMs) {

@@ -18,6 +18,21 @@ public record ServerSample(String target, String node, Instant time, long connec
         addresses = List.copyOf(addresses);
     }
 
+    /** The sample an audit of {@code snapshot} contributes to the history of {@code target}. */
+    public static ServerSample of(String target, io.ghostwatch.core.redis.NodeSnapshot snapshot) {
+        var info = snapshot.info();
+        List<AddressSample> addresses = switch (snapshot.census()) {
+            case io.ghostwatch.core.redis.Readout.Known<io.ghostwatch.core.redis.ClientCensus>(var c) when !c.isSkipped() ->
+                    c.addresses().stream().map(a -> new AddressSample(a.address(), a.connections(),
+                            a.idleOverSeconds().getOrDefault(3_600L, 0), a.idleOverSeconds().getOrDefault(86_400L, 0),
+                            a.oldestAgeSeconds())).toList();
+            default -> List.of();
+        };
+        return new ServerSample(target, snapshot.node().toString(), snapshot.collectedAt(),
+                info.connectedClients().orElse(0), snapshot.maxclients().orElse(-1L),
+                info.rejectedConnections().orElse(0), info.totalConnectionsReceived().orElse(0), addresses);
+    }
+
     /** The series key: one history per server of a target. */
     public String seriesKey() {
         return target + "/" + node;

@@ -29,6 +29,8 @@ public enum PolicyKey {
             "connected_clients at or above this share of maxclients fails redis_connection_headroom"),
     CENSUS_MAX_CLIENTS("censusMaxClients", 20_000, 0, 10_000_000,
             "above this many connected clients CLIENT LIST (O(clients) on Redis's main thread) is skipped"),
+    HISTORY_DAYS("historyDays", 14, 1, 400,
+            "how many days of stored samples the leak detector looks at"),
     CONNECT_TIMEOUT_MS("connectTimeoutMs", 2_000, 10, 600_000,
             "deadline for one TCP/TLS connect"),
     READ_TIMEOUT_MS("readTimeoutMs", 2_000, 10, 600_000,

@@ -59,6 +59,7 @@ public final class JsonReportRenderer {
         n.put("status", t.status().name());
         n.put("error", t.error());
         n.put("durationMs", t.durationMs());
+        strings(n.putArray("warnings"), t.warnings());
         ObjectNode tags = n.putObject("tags");
         t.target().tags().forEach(tags::put);
         NodeSnapshot entry = t.entryNode().map(NodeReport::snapshot).orElse(null);

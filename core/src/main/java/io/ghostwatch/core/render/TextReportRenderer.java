@@ -64,6 +64,9 @@ public final class TextReportRenderer {
         if (t.error() != null) {
             out.append("  ").append(red("incomplete: ")).append(SafeText.terminal(t.error())).append('\n');
         }
+        for (String warning : t.warnings()) {
+            out.append("  ").append(yellow("warning: ")).append(SafeText.terminal(warning)).append('\n');
+        }
         for (ServerInfo.MonitoredMaster m : entry.info().monitoredMasters()) {
             out.append("  monitors ").append(SafeText.terminal(m.name())).append(" at ")
                     .append(SafeText.terminal(m.address())).append(" (").append(SafeText.terminal(m.status()))
