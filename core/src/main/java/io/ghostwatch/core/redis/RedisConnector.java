@@ -32,27 +32,21 @@ public final class RedisConnector {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(settings.connectTimeoutMs())
                 .socketTimeoutMillis(settings.readTimeoutMs())
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .ssl(settings.tls());
-        if (settings.tls()) {
-            // Verify that the certificate names the host we dialled, as HTTPS does; Jedis does not by default.
-            javax.net.ssl.SSLParameters parameters = new javax.net.ssl.SSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            config.sslParameters(parameters);
-            if (settings.tlsCaFile() != null) {
-                try {
-                    config.sslSocketFactory(TrustedCertificates.socketFactory(settings.tlsCaFile()));
-                } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-                    throw new NodeUnavailableException(node, NodeUnavailableException.Reason.ERROR,
-                            "cannot use TLS CA file " + settings.tlsCaFile() + ": " + e.getMessage(), e);
-                }
-            }
-        }
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
         if (settings.user() != null) {
             config.user(settings.user());
         }
         if (settings.password() != null) {
             config.password(settings.password());
+        }
+        if (settings.tls()) {
+            // FULL: the certificate must chain to a trusted CA and name the host we dialled, as HTTPS does.
+            try {
+                config.sslOptions(TrustedCertificates.sslOptions(settings.tlsCaFile()));
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new NodeUnavailableException(node, NodeUnavailableException.Reason.ERROR,
+                        "cannot use TLS CA file " + settings.tlsCaFile() + ": " + e.getMessage(), e);
+            }
         }
         Jedis jedis = null;
         try {

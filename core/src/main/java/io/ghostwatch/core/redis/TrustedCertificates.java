@@ -1,5 +1,7 @@
 package io.ghostwatch.core.redis;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,19 +13,33 @@ import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
-/** TLS socket factories that trust the CA certificates of a PEM file, built once per file. */
+/**
+ * Jedis TLS options with full verification (trusted chain and matching host name). With a PEM CA file the
+ * certificates in it are the trust anchors (private CAs); without one the JVM's trust store is used.
+ * Trust stores are built once per file.
+ */
 final class TrustedCertificates {
-    private static final ConcurrentMap<Path, SSLSocketFactory> CACHE = new ConcurrentHashMap<>();
+    private static final char[] NO_PASSWORD = new char[0];
+    private static final ConcurrentMap<Path, byte[]> TRUST_STORES = new ConcurrentHashMap<>();
 
     private TrustedCertificates() {
     }
 
-    static SSLSocketFactory socketFactory(Path caFile) throws IOException, GeneralSecurityException {
-        SSLSocketFactory cached = CACHE.get(caFile);
+    static SslOptions sslOptions(Path caFile) throws IOException, GeneralSecurityException {
+        SslOptions.Builder options = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+        if (caFile != null) {
+            byte[] store = trustStore(caFile);
+            options.truststore(() -> new ByteArrayInputStream(store), NO_PASSWORD).trustStoreType("PKCS12");
+        }
+        return options.build();
+    }
+
+    /** The PEM file's certificates as a PKCS#12 trust store. */
+    private static byte[] trustStore(Path caFile) throws IOException, GeneralSecurityException {
+        byte[] cached = TRUST_STORES.get(caFile);
         if (cached != null) {
             return cached;
         }
@@ -34,18 +50,16 @@ final class TrustedCertificates {
         if (certificates.isEmpty()) {
             throw new GeneralSecurityException("no PEM certificate in the file");
         }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         int i = 0;
         for (Certificate c : certificates) {
             trust.setCertificateEntry("ca-" + i++, c);
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        SSLSocketFactory factory = context.getSocketFactory();
-        CACHE.put(caFile, factory);
-        return factory;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        trust.store(out, NO_PASSWORD);
+        byte[] bytes = out.toByteArray();
+        TRUST_STORES.put(caFile, bytes);
+        return bytes;
     }
 }

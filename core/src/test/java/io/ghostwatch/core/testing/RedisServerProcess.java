@@ -218,7 +218,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 .clientSetInfoConfig(redis.clients.jedis.ClientSetInfoConfig.DISABLED);
         if (adminUser != null) c.user(adminUser);
         if (adminPassword != null) c.password(adminPassword);
-        if (tls != null) c.ssl(true).sslSocketFactory(tls.clientSocketFactory());
+        if (tls != null) c.sslOptions(tls.sslOptions());
         return connect(c.build());
     }
 

@@ -9,9 +9,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away CA and a server certificate for 127.0.0.1 / localhost, made with the openssl command line,
@@ -53,17 +50,20 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
                 "tls-ca-cert-file " + caCert, "tls-auth-clients no"};
     }
 
-    /** A socket factory trusting only this CA, for the harness's own connections. */
-    public SSLSocketFactory clientSocketFactory() {
-        try (InputStream in = Files.newInputStream(caCert)) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    /** Jedis TLS options trusting only this CA, for the harness's own connections. */
+    public redis.clients.jedis.SslOptions sslOptions() {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
+            try (InputStream in = Files.newInputStream(caCert)) {
+                ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ks.store(out, new char[0]);
+            byte[] bytes = out.toByteArray();
+            return redis.clients.jedis.SslOptions.builder().trustStoreType("PKCS12")
+                    .truststore(() -> new java.io.ByteArrayInputStream(bytes), new char[0])
+                    .sslVerifyMode(redis.clients.jedis.SslVerifyMode.FULL).build();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load test CA " + caCert, e);
         }
