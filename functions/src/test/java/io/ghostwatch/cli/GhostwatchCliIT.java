@@ -36,14 +36,21 @@ class GhostwatchCliIT {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("GHOSTWATCH_CONFIG");
         pb.environment().putAll(env);
+        // Output goes to files, so a full pipe can never block the child and a hung child never blocks the test.
+        java.nio.file.Path out = Files.createTempFile("ghostwatch-out", ".txt");
+        java.nio.file.Path err = Files.createTempFile("ghostwatch-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("ghostwatch did not finish within 60 s");
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("ghostwatch did not finish within 60 s: " + Files.readString(err));
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     static Run ghostwatch(String... args) throws IOException, InterruptedException {
