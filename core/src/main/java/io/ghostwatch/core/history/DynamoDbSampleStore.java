@@ -197,11 +197,12 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
         for (int from = 0; from < writes.size() && failure == null; from += BATCH_SIZE) {
             List<WriteRequest> batch = writes.subList(from, Math.min(writes.size(), from + BATCH_SIZE));
             try {
-                int left = writeBatch(batch);
-                stored += batch.size() - left;
-                if (left > 0) {
-                    failure = "DynamoDB left " + left + " of them unprocessed after " + retry.attempts()
-                            + " attempts (throttled?)";
+                BatchOutcome outcome = writeBatch(batch);
+                stored += batch.size() - outcome.left();
+                if (outcome.left() > 0) {
+                    failure = "DynamoDB left " + outcome.left() + " of them unprocessed after " + outcome.attempts()
+                            + " attempts" + (outcome.interrupted() ? " (interrupted while waiting to retry)"
+                            : " (throttled?)");
                 }
             } catch (SdkException e) {
                 failure = "BatchWriteItem failed: " + e.getMessage();
@@ -222,8 +223,11 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
         }
     }
 
-    /** Writes one batch, retrying unprocessed items; returns how many are still unprocessed. */
-    private int writeBatch(List<WriteRequest> batch) {
+    private record BatchOutcome(int left, int attempts, boolean interrupted) {
+    }
+
+    /** Writes one batch, retrying unprocessed items; says how many are still unprocessed. */
+    private BatchOutcome writeBatch(List<WriteRequest> batch) {
         List<WriteRequest> pending = batch;
         for (int attempt = 1; ; attempt++) {
             List<WriteRequest> request = pending;
@@ -231,10 +235,12 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
             List<WriteRequest> unprocessed = r.hasUnprocessedItems()
                     ? r.unprocessedItems().getOrDefault(table, List.of()) : List.of();
             if (unprocessed.isEmpty() || attempt >= retry.attempts()) {
-                return unprocessed.size();
+                return new BatchOutcome(unprocessed.size(), attempt, false);
             }
             pending = unprocessed;
-            sleep(retry.delayMillis(attempt));
+            if (!sleep(retry.delayMillis(attempt))) {
+                return new BatchOutcome(unprocessed.size(), attempt, true);
+            }
         }
     }
 
@@ -244,7 +250,9 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
         Objects.requireNonNull(since, "since");
         String series = target + "/" + node;
         // stored times are whole milliseconds: ts >= since  <=>  ts >= since rounded up to a millisecond
-        long sinceMillis = Math.addExact(since.toEpochMilli(), since.getNano() % 1_000_000 == 0 ? 0 : 1);
+        Instant from = since.isBefore(Samples.EARLIEST) ? Samples.EARLIEST
+                : since.isAfter(Samples.LATEST) ? Samples.LATEST.plusMillis(1) : since;
+        long sinceMillis = from.toEpochMilli() + (from.getNano() % 1_000_000 == 0 ? 0 : 1);
         Map<String, AttributeValue> values = Map.of(
                 ":s", AttributeValue.fromS(series),
                 ":since", AttributeValue.fromN(Long.toString(sinceMillis)));
@@ -372,15 +380,17 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
         return name;
     }
 
-    private static void sleep(long millis) {
+    /** False when interrupted (the interrupt flag is kept for the caller). */
+    private static boolean sleep(long millis) {
         if (millis <= 0) {
-            return;
+            return true;
         }
         try {
             Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SampleStoreException("interrupted while retrying unprocessed DynamoDB writes", e);
+            return false;
         }
     }
 }

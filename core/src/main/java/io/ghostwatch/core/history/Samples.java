@@ -27,6 +27,10 @@ final class Samples {
      */
     private static final Pattern NODE_CHARS = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{3,300}");
 
+    /** Sample times a store accepts: whole epoch milliseconds with room for the retention, in any store. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private Samples() {
     }
 
@@ -51,6 +55,10 @@ final class Samples {
             which += " (" + s.seriesKey() + ")";
             if (s.time() == null) {
                 throw new IllegalArgumentException(which + " has no time");
+            }
+            if (s.time().isBefore(EARLIEST) || s.time().isAfter(LATEST)) {
+                throw new IllegalArgumentException(which + " has time " + s.time() + ", outside " + EARLIEST + " .. "
+                        + LATEST);
             }
             for (ServerSample.AddressSample a : s.addresses()) {
                 if (a == null || a.address() == null) {

@@ -50,9 +50,14 @@ class FileSampleStoreTest extends SampleStoreContract {
         historyDir = dir.resolve("history");
     }
 
+    /**
+     * For the contract: retention is each store's own business (pruning here, DynamoDB's TTL there) and must not
+     * remove the contract's fixed-date samples, whatever today's date; the retention tests below use their own.
+     */
     @Override
     protected FileSampleStore store() {
-        return new FileSampleStore(historyDir, warnings::add);
+        return new FileSampleStore(historyDir, Duration.ofDays(365L * 10_000), Clock.fixed(T0, ZoneOffset.UTC),
+                warnings::add);
     }
 
     private FileSampleStore store(Instant now) {
@@ -358,10 +363,15 @@ class FileSampleStoreTest extends SampleStoreContract {
     }
 
     @Test
-    void retentionMustBePositive() {
+    void retentionIsThirtyDaysUnlessGivenAndMustBePositive() throws IOException {
+        FileSampleStore byDefault = new FileSampleStore(historyDir, warnings::add);
+        assertThat(byDefault.retention()).isEqualTo(Duration.ofDays(30));
+        Instant now = Instant.now();
+        byDefault.append(List.of(sample(now.minus(Duration.ofDays(32)), 1), sample(now.minus(Duration.ofDays(29)), 2)));
+        assertThat(byDefault.history(TARGET, NODE, Instant.MIN)).extracting(ServerSample::connectedClients)
+                .containsExactly(2L);
         assertThatThrownBy(() -> new FileSampleStore(historyDir, Duration.ZERO, Clock.systemUTC(), w -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention must be positive");
-        assertThat(store().retention()).isEqualTo(Duration.ofDays(30));
     }
 
     // ---- default directory --------------------------------------------------------------------------------------

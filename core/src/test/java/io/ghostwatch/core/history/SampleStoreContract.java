@@ -82,6 +82,16 @@ abstract class SampleStoreContract {
         assertThat(store.history(TARGET, NODE, hours(1).minusMillis(1))).hasSize(2);
         assertThat(store.history(TARGET, NODE, hours(1).plusMillis(1))).hasSize(1);
         assertThat(store.history(TARGET, NODE, hours(3))).isEmpty();
+        assertThat(store.history(TARGET, NODE, Instant.MIN)).hasSize(3);
+        assertThat(store.history(TARGET, NODE, Instant.MAX)).isEmpty();
+    }
+
+    @Test
+    void theWholeRangeOfTimesIsAccepted() {
+        SampleStore store = store();
+        List<ServerSample> extremes = List.of(sample(Instant.EPOCH, 1), sample(Instant.parse("9999-12-31T23:59:59.999Z"), 2));
+        store.append(extremes);
+        assertThat(store.history(TARGET, NODE, Instant.MIN)).containsExactlyElementsOf(extremes);
     }
 
     @Test
@@ -195,6 +205,8 @@ abstract class SampleStoreContract {
                 Arguments.of(sample(TARGET, "x\n:6379", T0, 1), "node 'x\\u000a:6379'"),
                 Arguments.of(sample(TARGET, null, T0, 1), "has no node"),
                 Arguments.of(sample(TARGET, NODE, null, 1), "has no time"),
+                Arguments.of(sample(TARGET, NODE, Instant.EPOCH.minusMillis(1), 1), "outside 1970-01-01T00:00:00Z .."),
+                Arguments.of(sample(TARGET, NODE, Instant.MAX, 1), "has time " + Instant.MAX + ", outside"),
                 Arguments.of(new ServerSample(TARGET, NODE, T0, 1, 1, 1, 1,
                         List.of(new AddressSample(null, 1, 0, 0, 0))), "census entry without an address"));
     }
