@@ -3,13 +3,18 @@ package io.ghostwatch.cli;
 import io.ghostwatch.core.audit.AuditProgress;
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.FleetAuditor;
+import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.render.JsonReportRenderer;
+import io.ghostwatch.core.history.FileSampleStore;
+import io.ghostwatch.core.history.SampleStore;
 import io.ghostwatch.core.render.MarkdownReportRenderer;
+import io.ghostwatch.core.render.SafeText;
 import io.ghostwatch.core.render.TextReportRenderer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +44,13 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "never colour the text report (also: NO_COLOR set)")
     boolean noColor;
 
+    @Option(names = "--history", paramLabel = "DIR", description = "where each audit's samples are kept for leak"
+            + " detection (default: $XDG_DATA_HOME/ghostwatch/history, else ~/.local/share/ghostwatch/history)")
+    Path historyDir;
+
+    @Option(names = "--no-history", description = "keep and read no samples: the leak check sees only this audit")
+    boolean noHistory;
+
     private final Cli cli;
 
     AuditCommand(Cli cli) {
@@ -52,7 +64,13 @@ final class AuditCommand implements Callable<Integer> {
         Policy policy = targets.policy(config);
         List<TargetSpec> specs = targets.resolveTargets(config);
         AuditProgress progress = cli.progressBar(specs.size());
-        AuditReport report = new FleetAuditor(policy, cli.environment(), cli.clock()).audit(specs, progress);
+        if (noHistory && historyDir != null) {
+            throw new ConfigException("--history and --no-history exclude each other");
+        }
+        SampleStore history = noHistory ? null : new FileSampleStore(
+                historyDir != null ? historyDir : FileSampleStore.defaultDirectory(cli.environment()),
+                warning -> cli.err().println("ghostwatch audit: history: " + SafeText.terminal(warning)));
+        AuditReport report = new FleetAuditor(policy, cli.environment(), cli.clock(), history).audit(specs, progress);
         cli.finishProgress();
         cli.out().print(switch (format) {
             case text -> new TextReportRenderer(cli.colour() && !noColor).render(report);

@@ -35,6 +35,8 @@ class GhostwatchCliIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("GHOSTWATCH_CONFIG");
+        // Each run keeps its history in a fresh directory, never in the user's own data directory.
+        pb.environment().put("XDG_DATA_HOME", Files.createTempDirectory("ghostwatch-data").toString());
         pb.environment().putAll(env);
         // Output goes to files, so a full pipe can never block the child and a hung child never blocks the test.
         java.nio.file.Path out = Files.createTempFile("ghostwatch-out", ".txt");
@@ -235,5 +237,41 @@ class GhostwatchCliIT {
         assertThat(run.out()).contains("redis_idle_timeout_enabled", "redis_tcp_keepalive_enabled",
                 "redis_network_access_authenticated", "redis_bind_restricted", "redis_idle_connections_reaped",
                 "redis_connection_headroom", "censusMaxClients");
+    }
+
+    @Test
+    void auditsKeepHistoryAndADamagedHistoryFileIsSetAsideWithAWarning() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            Path history = tmp.resolve("history");
+            for (int i = 0; i < 2; i++) {
+                Run run = ghostwatch("audit", "--target", redis.uri(), "--history", history.toString());
+                assertThat(run.exit()).as(run.err()).isZero();
+            }
+            List<Path> files;
+            try (var list = Files.list(history)) {
+                files = list.filter(p -> p.toString().endsWith(".jsonl")).toList();
+            }
+            assertThat(files).hasSize(1);
+            assertThat(Files.readAllLines(files.getFirst())).hasSize(2);
+
+            Files.writeString(files.getFirst(), "{\"truncated", java.nio.file.StandardOpenOption.APPEND);
+            Run afterCrash = ghostwatch("audit", "--target", redis.uri(), "--history", history.toString());
+            assertThat(afterCrash.exit()).as(afterCrash.err()).isZero();
+            assertThat(afterCrash.err()).contains("ghostwatch audit: history:").contains(".corrupt");
+            assertThat(Files.readAllLines(files.getFirst())).hasSize(3);
+        }
+    }
+
+    @Test
+    void noHistoryWritesNothing() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            Path history = tmp.resolve("unused");
+            Run both = ghostwatch("audit", "--target", redis.uri(), "--history", history.toString(), "--no-history");
+            assertThat(both.exit()).isEqualTo(2);
+            assertThat(both.err()).contains("--history and --no-history exclude each other");
+            Run none = ghostwatch("audit", "--target", redis.uri(), "--no-history");
+            assertThat(none.exit()).isZero();
+            assertThat(history).doesNotExist();
+        }
     }
 }

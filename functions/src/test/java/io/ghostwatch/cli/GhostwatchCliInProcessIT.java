@@ -17,7 +17,9 @@ class GhostwatchCliInProcessIT {
     record Outcome(int exit, String out, String err) {
     }
 
-    static Outcome run(boolean interactive, Map<String, String> env, String... args) {
+    static Outcome run(boolean interactive, Map<String, String> environment, String... args) throws java.io.IOException {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("XDG_DATA_HOME", java.nio.file.Files.createTempDirectory("ghostwatch-data").toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = GhostwatchCli.run(args, new Cli(env, Clock.systemUTC(), new PrintWriter(out), new PrintWriter(err),

@@ -250,7 +250,7 @@ class GhostConnectionIncidentIT {
 
     /** {@code ghostwatch audit --format json} of the lab's server; returns {@code targets[0]}. */
     private static JsonNode audit(Lab lab) throws IOException {
-        NetworkNamespace.Result run = ghostwatch(lab, "audit", "--target", lab.redis().uri(),
+        NetworkNamespace.Result run = ghostwatch(lab, "audit", "--target", lab.redis().uri(), "--no-history",
                 "--policy", "ghostIdleSeconds=" + GHOST_IDLE_SECONDS, "--format", "json");
         assertThat(run.exit()).as(run.stderr()).isZero();
         JsonNode target = JSON.readTree(run.stdout()).get("targets").get(0);
