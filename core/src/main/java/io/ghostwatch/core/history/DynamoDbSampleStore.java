@@ -126,6 +126,11 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
         this.pageSize = pageSize;
     }
 
+    /** A store on a client the caller built and keeps (not closed by {@link #close()}); default retention and retry. */
+    public static DynamoDbSampleStore using(DynamoDbClient client, String tableName) {
+        return new DynamoDbSampleStore(client, tableName, DEFAULT_RETENTION, Retry.DEFAULT, null);
+    }
+
     /** {@link #create(String, Duration, Map)} with the default retention (30 days). */
     public static DynamoDbSampleStore create(String tableName, Map<String, String> env) {
         return create(tableName, DEFAULT_RETENTION, env);
