@@ -1,6 +1,8 @@
 package io.ghostwatch.core.slack;
 
 import io.ghostwatch.core.render.SafeText;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Makes text that came from a server, a config file or a user inert in Slack mrkdwn.
@@ -9,10 +11,9 @@ import io.ghostwatch.core.render.SafeText;
  *       {@code <https://evil|click>} show as typed and never mention or link;</li>
  *   <li>control characters (newlines, ANSI, bidi overrides) become visible escapes, so one name cannot start a
  *       line, a quote or a list;</li>
- *   <li>in running text, a formatting marker ({@code *}, {@code _}, {@code ~}) that could open or close bold,
- *       italic or strike (one at a word edge) becomes a look-alike; markers inside a word, as in
- *       {@code orders_pool}, stay; a backtick always becomes a look-alike so no code span can be opened or
- *       closed.</li>
+ *   <li>in running text, formatting markers ({@code *}, {@code _}, {@code ~}) that could pair up into bold,
+ *       italic or strike become look-alikes; lone markers and markers inside words, as in {@code orders_pool},
+ *       stay; a backtick always becomes a look-alike so no code span can be opened or closed.</li>
  * </ul>
  * Every text object that carries such text is sent with {@code verbatim: true}, so Slack does not auto-link URLs or
  * channel names in it either.
@@ -28,6 +29,8 @@ public final class SlackText {
     static final char ASTERISK_LOOKALIKE = '\u2217';
     static final char UNDERSCORE_LOOKALIKE = '\u02cd';
     static final char TILDE_LOOKALIKE = '\u223c';
+    private static final String OPENING = "([{\"'";
+    private static final String CLOSING = ".,;:!?)]}\"'";
 
     private SlackText() {
     }
@@ -40,16 +43,49 @@ public final class SlackText {
     /** Running text: {@link #escape} plus formatting markers neutralised. */
     public static String text(String s) {
         String t = SafeText.terminal(s);
-        StringBuilder sb = new StringBuilder(t.length());
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            switch (c) {
-                case '`' -> sb.append(BACKTICK_LOOKALIKE);
-                case '*', '_', '~' -> sb.append(atWordEdge(t, i) ? lookalike(c) : c);
-                default -> sb.append(c);
+        char[] out = t.toCharArray();
+        for (char marker : new char[] {'*', '_', '~'}) {
+            neutralisePairs(t, out, marker);
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == '`') {
+                out[i] = BACKTICK_LOOKALIKE;
             }
         }
-        return entities(sb.toString());
+        return entities(new String(out));
+    }
+
+    /**
+     * Slack formats {@code *x*} when the first marker can open (after a space or an opening bracket, before
+     * non-space) and a later one can close (after non-space, before a space, punctuation or the end). When such a
+     * pair exists every such marker becomes a look-alike; lone markers ({@code bind * -::*}, {@code orders_pool},
+     * {@code a__b}) stay as they are.
+     */
+    private static void neutralisePairs(String t, char[] out, char marker) {
+        List<Integer> openers = new ArrayList<>();
+        List<Integer> closers = new ArrayList<>();
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) != marker) {
+                continue;
+            }
+            char prev = i == 0 ? ' ' : t.charAt(i - 1);
+            char next = i == t.length() - 1 ? ' ' : t.charAt(i + 1);
+            if ((Character.isWhitespace(prev) || OPENING.indexOf(prev) >= 0) && !Character.isWhitespace(next)) {
+                openers.add(i);
+            }
+            if ((Character.isWhitespace(next) || CLOSING.indexOf(next) >= 0) && !Character.isWhitespace(prev)) {
+                closers.add(i);
+            }
+        }
+        if (!openers.isEmpty() && !closers.isEmpty() && closers.getLast() > openers.getFirst()) {
+            char lookalike = switch (marker) {
+                case '*' -> ASTERISK_LOOKALIKE;
+                case '_' -> UNDERSCORE_LOOKALIKE;
+                default -> TILDE_LOOKALIKE;
+            };
+            openers.forEach(i -> out[i] = lookalike);
+            closers.forEach(i -> out[i] = lookalike);
+        }
     }
 
     /** An inline code span: no formatting inside, and the text cannot close the span early. */
@@ -99,17 +135,4 @@ public final class SlackText {
         return sb.toString();
     }
 
-    private static boolean atWordEdge(String s, int i) {
-        return i == 0 || i == s.length() - 1 || !Character.isLetterOrDigit(s.charAt(i - 1))
-                || !Character.isLetterOrDigit(s.charAt(i + 1));
-    }
-
-    private static char lookalike(char c) {
-        return switch (c) {
-            case '*' -> ASTERISK_LOOKALIKE;
-            case '_' -> UNDERSCORE_LOOKALIKE;
-            case '~' -> TILDE_LOOKALIKE;
-            default -> c;
-        };
-    }
 }

@@ -21,9 +21,11 @@ class SlackTextTest {
     }
 
     @Test
-    void formattingMarkersAtWordEdgesAreNeutralisedButSnakeCaseStays() {
+    void markersThatCouldPairUpAreNeutralisedButLoneOnesAndSnakeCaseStay() {
         String t = SlackText.text("*bold* _italic_ ~strike~ orders_pool a*b `code`");
         assertThat(t).isEqualTo("\u2217bold\u2217 \u02cditalic\u02cd \u223cstrike\u223c orders_pool a*b \u02cbcode\u02cb");
+        assertThat(SlackText.text("(bind * -::*, /tmp/gw-a__b/x.sock, 2*3)")).isEqualTo("(bind * -::*, /tmp/gw-a__b/x.sock, 2*3)");
+        assertThat(SlackText.text("see (*this*).")).isEqualTo("see (\u2217this\u2217).");
     }
 
     @Test
