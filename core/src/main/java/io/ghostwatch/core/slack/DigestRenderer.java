@@ -5,7 +5,6 @@ import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.NodeReport;
 import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.model.CheckStatus;
-import io.ghostwatch.core.model.Finding;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.redis.ClientCensus;
 import io.ghostwatch.core.redis.Readout;

@@ -12,7 +12,7 @@ import java.util.Objects;
  * Where and how the Web API is called.
  *
  * @param apiUrl  the Web API base, ending in '/': Slack's {@value #DEFAULT_API_URL}, or {@value #API_URL_VARIABLE}
- *                to point Ghostwatch (and its tests) at something else
+ *                to point Ghostwatch (and its tests) at something else; plain http only to this machine
  * @param timeout each HTTP call's overall limit
  */
 public record SlackSettings(URI apiUrl, Duration timeout, RetryPolicy retry) {
@@ -48,6 +48,10 @@ public record SlackSettings(URI apiUrl, Duration timeout, RetryPolicy retry) {
             throw new ConfigException(where + ": '" + text + "' is not an http(s) URL without credentials or query;"
                     + " valid form: https://slack.com/api/ or http://127.0.0.1:PORT/api/");
         }
+        if (uri.getScheme().equals("http") && !isLoopback(uri.getHost())) {
+            throw new ConfigException(where + ": '" + text + "' is plain http to another machine: the bot token would"
+                    + " cross the network in clear; use https, or http only to 127.0.0.1, [::1] or localhost");
+        }
         String s = uri.toString();
         return URI.create(s.endsWith("/") ? s : s + "/");
     }
@@ -59,7 +63,11 @@ public record SlackSettings(URI apiUrl, Duration timeout, RetryPolicy retry) {
 
     /** True when the API is on this machine (a stand-in): no proxy is used for it, as NO_PROXY would say. */
     public boolean loopback() {
-        String host = apiUrl.getHost();
+        return isLoopback(apiUrl.getHost());
+    }
+
+    /** Literal loopback names and addresses only: no DNS lookup decides where the token goes. */
+    private static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }

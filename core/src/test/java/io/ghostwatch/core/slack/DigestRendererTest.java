@@ -2,7 +2,6 @@ package io.ghostwatch.core.slack;
 
 import static io.ghostwatch.core.slack.SlackReports.fail;
 import static io.ghostwatch.core.slack.SlackReports.leakyLab;
-import static io.ghostwatch.core.slack.SlackReports.manualFail;
 import static io.ghostwatch.core.slack.SlackReports.openAfter;
 import static io.ghostwatch.core.slack.SlackReports.report;
 import static io.ghostwatch.core.slack.SlackReports.withFindings;

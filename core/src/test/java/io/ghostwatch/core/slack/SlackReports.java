@@ -92,12 +92,6 @@ final class SlackReports {
                         "Close clients idle for more than 86400 s."), new FixStep.PersistConfig("Persist it."))));
     }
 
-    /** A failure only a person can fix (passwords, bind addresses): no "Propose fix" button. */
-    static Finding manualFail(String checkId, String node, Severity severity, String detail) {
-        return Finding.fail(checkId, node, severity, detail, Map.of("bind", "* -::*"), new FixPlan("Require a password.",
-                List.of(new FixStep.ManualStep("ACL SETUSER default on >PASSWORD", "Set a password for the default user."))));
-    }
-
     static Finding pass(String checkId, String node) {
         return Finding.pass(checkId, node, node + " is fine.", Map.of());
     }

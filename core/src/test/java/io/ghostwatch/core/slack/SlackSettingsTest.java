@@ -36,6 +36,9 @@ class SlackSettingsTest {
                 .hasMessageContaining("without credentials");
         assertThatThrownBy(() -> SlackSettings.fromEnvironment(Map.of("SLACK_API_URL", "slack.com/api")))
                 .hasMessageContaining("not an http(s) URL");
+        assertThatThrownBy(() -> SlackSettings.fromEnvironment(Map.of("SLACK_API_URL", "http://10.0.0.9:8080/api/")))
+                .hasMessageContaining("bot token would cross the network in clear");
+        assertThat(SlackSettings.fromEnvironment(Map.of("SLACK_API_URL", "https://10.0.0.9:8443/api/")).loopback()).isFalse();
     }
 
     @Test
