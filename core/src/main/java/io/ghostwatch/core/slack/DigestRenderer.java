@@ -1,0 +1,313 @@
+package io.ghostwatch.core.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import io.ghostwatch.core.audit.AuditStatus;
+import io.ghostwatch.core.audit.NodeReport;
+import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.model.CheckStatus;
+import io.ghostwatch.core.model.Severity;
+import io.ghostwatch.core.redis.ClientCensus;
+import io.ghostwatch.core.redis.Readout;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders one audit run for Slack: a digest (targets audited, counts by severity, what changed, the new and worst
+ * findings with their fixes and a "Propose fix" button each) and a thread (every finding per target, what could not
+ * be checked, probable ghosts, charts, everything resolved). A run with nothing new and nothing resolved gets a
+ * one-line digest and no thread. Limits are kept by construction: at most {@value SlackMessage#MAX_BLOCKS} blocks
+ * per message, at most {@value SlackText#SECTION_LIMIT} characters per section.
+ */
+public final class DigestRenderer {
+    public static final String PROPOSE_FIX_ACTION_ID = "ghostwatch_propose_fix";
+    public static final String EVENT_TYPE = "ghostwatch_audit_digest";
+    public static final int DEFAULT_FINDINGS_IN_DIGEST = 10;
+    /** Blocks of the digest that are not findings: header, summary, counts, changes, divider, more, resolved, unchecked, footer. */
+    static final int DIGEST_FIXED_BLOCKS = 9;
+    static final int MAX_FINDINGS_IN_DIGEST = SlackMessage.MAX_BLOCKS - DIGEST_FIXED_BLOCKS;
+    static final int NAMES_IN_SUMMARY = 5;
+    static final int GHOST_HOLDERS_PER_NODE = 3;
+    static final int NAMES_PER_HOLDER = 3;
+
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final int findingsInDigest;
+
+    public DigestRenderer() {
+        this(DEFAULT_FINDINGS_IN_DIGEST);
+    }
+
+    /** @param findingsInDigest how many findings the digest lists before "and N more" (1 to 41) */
+    public DigestRenderer(int findingsInDigest) {
+        if (findingsInDigest < 1 || findingsInDigest > MAX_FINDINGS_IN_DIGEST) {
+            throw new IllegalArgumentException("findingsInDigest " + findingsInDigest + " is outside 1.."
+                    + MAX_FINDINGS_IN_DIGEST + " (a message holds at most " + SlackMessage.MAX_BLOCKS + " blocks)");
+        }
+        this.findingsInDigest = findingsInDigest;
+    }
+
+    public SlackDigest render(DigestInput input) {
+        DigestView view = new DigestView(input);
+        if (view.quiet()) {
+            String line = quietLine(view);
+            return new SlackDigest(true, new SlackMessage(line, List.of(Blocks.section(line)), DigestMetadata.of(view)),
+                    List.of());
+        }
+        return new SlackDigest(false, digest(view), thread(view));
+    }
+
+    // ---- the digest
+
+    private SlackMessage digest(DigestView view) {
+        List<DigestView.Listed> listed = view.listed();
+        int fresh = view.listed(FindingState.NEW).size();
+        int open = view.listed(FindingState.STILL_OPEN).size();
+        int resolved = view.changes().resolved().size();
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(Blocks.header("Ghostwatch audit: " + fresh + " new, " + resolved + " resolved, " + open + " still open"));
+        blocks.add(Blocks.section(summary(view)));
+        blocks.add(Blocks.fields(severityFields(view)));
+        blocks.add(Blocks.section(changes(view)));
+        blocks.add(Blocks.divider());
+        int shown = Math.min(findingsInDigest, listed.size());
+        for (DigestView.Listed l : listed.subList(0, shown)) {
+            blocks.add(FindingBlock.of(l.key(), l.finding(), l.state(), false));
+        }
+        if (shown < listed.size()) {
+            List<DigestView.Listed> rest = listed.subList(shown, listed.size());
+            long restNew = rest.stream().filter(l -> l.state() == FindingState.NEW).count();
+            blocks.add(Blocks.section("\u2026and " + rest.size() + " more failing finding" + plural(rest.size()) + " ("
+                    + restNew + " new, " + (rest.size() - restNew) + " still open): every finding is in the thread,"
+                    + " per target."));
+        }
+        if (resolved > 0) {
+            blocks.add(MessagePages.boundedSection("*Resolved since the last run (" + resolved + "):*",
+                    view.changes().resolved().stream().map(DigestRenderer::storedLine).toList(),
+                    n -> "\u2026and " + n + " more, listed in the thread."));
+        }
+        if (!view.changes().unchecked().isEmpty()) {
+            blocks.add(Blocks.section(uncheckedSummary(view)));
+        }
+        blocks.add(Blocks.context("Every finding per target, each fix step explained, and what could not be checked"
+                + " are in the thread."));
+        return new SlackMessage(fallback(view), blocks, DigestMetadata.of(view));
+    }
+
+    private static String summary(DigestView view) {
+        int total = view.report().targets().size();
+        StringBuilder sb = new StringBuilder();
+        sb.append('*').append(view.auditedTargets()).append(" of ").append(total).append(" target").append(plural(total))
+                .append(" audited* \u00b7 run started ").append(STARTED.format(view.report().startedAt()))
+                .append(" \u00b7 took ").append(seconds(view.report().durationMs()));
+        List<TargetReport> unaudited = view.unauditedTargets();
+        if (!unaudited.isEmpty()) {
+            sb.append("\n*Not audited:* ").append(unaudited.stream().limit(NAMES_IN_SUMMARY)
+                    .map(t -> SlackText.code(t.name()) + " (" + t.status().name().toLowerCase(Locale.ROOT) + ")")
+                    .collect(Collectors.joining(", ")));
+            if (unaudited.size() > NAMES_IN_SUMMARY) {
+                sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
+            }
+        }
+        int errors = view.uncheckedFindings();
+        if (errors > 0) {
+            sb.append("\n*").append(errors).append(" check").append(plural(errors))
+                    .append(" could not read their facts* (in the thread): not a pass.");
+        }
+        return sb.toString();
+    }
+
+    private static List<String> severityFields(DigestView view) {
+        List<String> fields = new ArrayList<>();
+        view.countsBySeverity().forEach((s, n) -> fields.add("*" + FindingBlock.severityLabel(s) + "*\n" + n));
+        if (view.mutedCount() > 0) {
+            fields.add("*Muted*\n" + view.mutedCount());
+        }
+        return fields;
+    }
+
+    private static String changes(DigestView view) {
+        String s = "*What changed:* " + view.listed(FindingState.NEW).size() + " new \u00b7 "
+                + view.listed(FindingState.STILL_OPEN).size() + " still open \u00b7 "
+                + view.changes().resolved().size() + " resolved";
+        int unchecked = view.changes().unchecked().size();
+        return unchecked > 0 ? s + " \u00b7 " + unchecked + " not re-checked" : s;
+    }
+
+    private static String uncheckedSummary(DigestView view) {
+        List<StoredFinding> unchecked = view.changes().unchecked();
+        return "*Not re-checked (" + unchecked.size() + "):* open after the last run, but this run could not check "
+                + (unchecked.size() == 1 ? "it" : "them") + " again, so " + (unchecked.size() == 1 ? "it stays" : "they stay")
+                + " open: " + unchecked.stream().limit(NAMES_IN_SUMMARY).map(u -> SlackText.code(u.key().value()))
+                .collect(Collectors.joining(", "))
+                + (unchecked.size() > NAMES_IN_SUMMARY ? " and " + (unchecked.size() - NAMES_IN_SUMMARY) + " more (in the thread)" : "")
+                + ".";
+    }
+
+    private static String fallback(DigestView view) {
+        Map<Severity, Integer> counts = view.countsBySeverity();
+        return "Ghostwatch audit: " + view.listed(FindingState.NEW).size() + " new, "
+                + view.listed(FindingState.STILL_OPEN).size() + " still open, " + view.changes().resolved().size()
+                + " resolved (" + counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String quietLine(DigestView view) {
+        int total = view.report().targets().size();
+        int open = view.listed().size();
+        StringBuilder sb = new StringBuilder("*All quiet:* nothing new or resolved across ").append(total)
+                .append(" target").append(plural(total));
+        if (open == 0) {
+            sb.append("; nothing open");
+        } else {
+            sb.append("; ").append(open).append(" finding").append(plural(open)).append(" still open (")
+                    .append(view.countsBySeverity().entrySet().stream().filter(e -> e.getValue() > 0)
+                            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "))).append(')');
+        }
+        if (view.mutedCount() > 0) {
+            sb.append("; ").append(view.mutedCount()).append(" muted");
+        }
+        List<TargetReport> unaudited = view.unauditedTargets();
+        if (!unaudited.isEmpty()) {
+            sb.append("; not audited: ").append(unaudited.stream().limit(NAMES_IN_SUMMARY)
+                    .map(t -> SlackText.code(t.name())).collect(Collectors.joining(", ")));
+            if (unaudited.size() > NAMES_IN_SUMMARY) {
+                sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
+            }
+        }
+        if (!view.changes().unchecked().isEmpty()) {
+            sb.append("; ").append(view.changes().unchecked().size()).append(" not re-checked");
+        }
+        return SlackText.fit(sb.append('.').toString(), SlackText.SECTION_LIMIT);
+    }
+
+    // ---- the thread
+
+    private List<ThreadItem> thread(DigestView view) {
+        List<ThreadItem> items = new ArrayList<>();
+        List<TargetReport> clean = new ArrayList<>();
+        for (TargetReport t : view.report().targets()) {
+            if (isClean(view, t)) {
+                clean.add(t);
+                continue;
+            }
+            items.addAll(MessagePages.messages("Ghostwatch details for " + SlackText.escape(t.name()), targetBlocks(view, t)));
+            chart(view, t).ifPresent(items::add);
+        }
+        if (!clean.isEmpty()) {
+            List<String> lines = clean.stream().map(t -> "\u2022 " + SlackText.code(t.name()) + ": "
+                    + count(t, CheckStatus.PASS) + " passed" + (view.mutedCount(t) > 0 ? ", " + view.mutedCount(t) + " muted" : ""))
+                    .toList();
+            items.addAll(MessagePages.messages("Ghostwatch: targets with nothing to fix",
+                    new ArrayList<>(MessagePages.sections("*Nothing to fix (" + clean.size() + "):*", lines))));
+            for (TargetReport t : clean) {
+                chart(view, t).ifPresent(items::add);
+            }
+        }
+        List<StoredFinding> resolved = view.changes().resolved();
+        if (!resolved.isEmpty()) {
+            items.addAll(MessagePages.messages("Ghostwatch: resolved since the last run", new ArrayList<>(MessagePages.sections(
+                    "*Resolved since the last run (" + resolved.size() + "):*",
+                    resolved.stream().map(DigestRenderer::storedLine).toList()))));
+        }
+        List<StoredFinding> unchecked = view.changes().unchecked();
+        if (!unchecked.isEmpty()) {
+            items.addAll(MessagePages.messages("Ghostwatch: not re-checked this run", new ArrayList<>(MessagePages.sections(
+                    "*Not re-checked this run (" + unchecked.size() + "), still open:*",
+                    unchecked.stream().map(DigestRenderer::storedLine).toList()))));
+        }
+        return items;
+    }
+
+    private static boolean isClean(DigestView view, TargetReport t) {
+        return t.status() == AuditStatus.AUDITED && t.error() == null && view.listed(t).isEmpty()
+                && t.findings().stream().noneMatch(f -> f.status() == CheckStatus.ERROR);
+    }
+
+    private static List<LayoutBlock> targetBlocks(DigestView view, TargetReport t) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        StringBuilder head = new StringBuilder("*Target* ").append(SlackText.code(t.name())).append(" \u00b7 ")
+                .append(SlackText.code(t.target().uri())).append(" \u00b7 ").append(t.kind().label()).append(" \u00b7 ")
+                .append(t.status().name().toLowerCase(Locale.ROOT)).append(" \u00b7 ").append(t.nodes().size())
+                .append(" node").append(plural(t.nodes().size()));
+        if (t.error() != null) {
+            head.append("\n*Problem:* ").append(SlackText.text(t.error()));
+        }
+        blocks.add(Blocks.section(head.toString()));
+        for (DigestView.Listed l : view.listed(t)) {
+            blocks.add(FindingBlock.of(l.key(), l.finding(), l.state(), true));
+        }
+        List<String> errors = t.findings().stream().filter(f -> f.status() == CheckStatus.ERROR)
+                .map(f -> "\u2022 " + SlackText.code(f.node()) + " " + SlackText.code(f.checkId()) + ": "
+                        + SlackText.text(f.detail())).toList();
+        if (!errors.isEmpty()) {
+            blocks.addAll(MessagePages.sections("*Could not check (" + errors.size() + "), not a pass:*", errors));
+        }
+        List<String> ghosts = ghostLines(t);
+        if (!ghosts.isEmpty()) {
+            blocks.addAll(MessagePages.sections("*Probable ghost connections:*", ghosts));
+        }
+        blocks.add(Blocks.context(count(t, CheckStatus.PASS) + " passed \u00b7 " + count(t, CheckStatus.NOT_APPLICABLE)
+                + " not applicable \u00b7 " + view.mutedCount(t) + " muted \u00b7 audited in " + seconds(t.durationMs())));
+        return blocks;
+    }
+
+    /** The key evidence of a leak: who holds connections idle past the ghost threshold, per node. */
+    private static List<String> ghostLines(TargetReport t) {
+        List<String> lines = new ArrayList<>();
+        for (NodeReport n : t.nodes()) {
+            if (n.snapshot() == null || !(n.snapshot().census() instanceof Readout.Known<ClientCensus>(ClientCensus c))
+                    || c.isSkipped()) {
+                continue;
+            }
+            for (ClientCensus.AddressCensus a : c.ghostHolders().stream().limit(GHOST_HOLDERS_PER_NODE).toList()) {
+                StringBuilder sb = new StringBuilder("\u2022 ").append(SlackText.code(n.node().toString())).append(": ")
+                        .append(a.probableGhosts()).append(" connection").append(plural(a.probableGhosts()))
+                        .append(" idle for more than ").append(c.ghostIdleSeconds()).append(" s from ").append(SlackText.code(a.address()));
+                if (!a.names().isEmpty()) {
+                    sb.append(" (").append(a.names().stream().limit(NAMES_PER_HOLDER)
+                            .map(name -> SlackText.code(FindingBlock.clip(name, 64))).collect(Collectors.joining(", ")));
+                    int more = a.names().size() - NAMES_PER_HOLDER + a.namesOmitted();
+                    sb.append(more > 0 ? " and " + more + " more)" : ")");
+                }
+                lines.add(sb.toString());
+            }
+        }
+        return lines;
+    }
+
+    private static java.util.Optional<ChartUpload> chart(DigestView view, TargetReport t) {
+        ChartImage image = view.input().charts().get(t.name());
+        return image == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new ChartUpload(t.name(), filename(t.name()), image));
+    }
+
+    /** A file name Slack and every OS accept: the target name with anything but letters, digits, '.', '-' as '_'. */
+    static String filename(String target) {
+        return "ghostwatch-" + target.replaceAll("[^A-Za-z0-9.-]", "_") + "-trend.png";
+    }
+
+    private static String storedLine(StoredFinding f) {
+        return "\u2022 " + SlackText.code(f.key().value()) + " (" + f.severity().name().toLowerCase(Locale.ROOT)
+                + "), last: " + SlackText.text(f.detail());
+    }
+
+    private static long count(TargetReport t, CheckStatus status) {
+        return t.findings().stream().filter(f -> f.status() == status).count();
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    private static String plural(long n) {
+        return n == 1 ? "" : "s";
+    }
+}

@@ -1,0 +1,155 @@
+package io.ghostwatch.core.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.MethodsConfig;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
+import com.slack.api.methods.request.files.FilesGetUploadURLExternalRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Posts a {@link SlackDigest} with Slack's Java SDK ({@link MethodsClient}, over the OkHttp client the SDK ships
+ * with): the digest (blocks, metadata, fallback text), then its thread in order, replies by {@code thread_ts} and
+ * charts by {@code files.getUploadURLExternal}, a POST of the bytes to the returned URL, and
+ * {@code files.completeUploadExternal} into the thread. Every call runs under the {@link RetryPolicy}; a digest that
+ * cannot be posted throws {@link SlackDeliveryException}.
+ * <p>
+ * Build one per process (it holds a connection pool) and close it.
+ */
+public final class SlackPoster implements AutoCloseable {
+
+    private final Slack slack;
+    private final MethodsClient methods;
+    private final OkHttpClient http;
+    private final SlackCalls calls;
+
+    SlackPoster(SlackSettings settings, BotToken token, Sleeper sleeper) {
+        Objects.requireNonNull(token, "token");
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.methodsEndpointUrlPrefix());
+        int timeoutMs = Math.toIntExact(settings.timeout().toMillis());
+        config.setHttpClientCallTimeoutMillis(timeoutMs);
+        config.setHttpClientReadTimeoutMillis(timeoutMs);
+        config.setHttpClientWriteTimeoutMillis(timeoutMs);
+        if (settings.loopback()) {
+            // the SDK takes HTTPS_PROXY/HTTP_PROXY and ignores NO_PROXY: a stand-in on this machine is never proxied
+            config.setProxyUrl(null);
+        }
+        MethodsConfig methodsConfig = new MethodsConfig();
+        // stats would call auth.test behind our back and start a background thread; we keep our own counts
+        methodsConfig.setStatsEnabled(false);
+        config.setMethodsConfig(methodsConfig);
+        this.slack = Slack.getInstance(config);
+        this.methods = slack.methods(token.value());
+        this.http = slack.getHttpClient().getOkHttpClient();
+        this.calls = new SlackCalls(settings.retry(), sleeper);
+    }
+
+    public static SlackPoster create(SlackSettings settings, BotToken token) {
+        return new SlackPoster(settings, token, Sleeper.REAL);
+    }
+
+    /**
+     * Posts the digest to {@code channel} (an ID, or a name for public channels), then its thread.
+     *
+     * @throws SlackDeliveryException when the digest itself cannot be posted; later failures are in the result
+     */
+    public DigestDelivery post(String channel, SlackDigest digest) {
+        PostedMessage top = postMessage(channel, null, digest.digest());
+        List<PostedMessage> replies = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        List<SlackFailure> failures = new ArrayList<>();
+        for (ThreadItem item : digest.thread()) {
+            try {
+                switch (item) {
+                    case SlackMessage m -> replies.add(postMessage(top.channel(), top.ts(), m));
+                    case ChartUpload c -> files.add(uploadChart(top.channel(), top.ts(), c));
+                }
+            } catch (SlackDeliveryException e) {
+                failures.add(e.failure());
+            }
+        }
+        return new DigestDelivery(top, replies, files, failures);
+    }
+
+    /**
+     * One chat.postMessage: never parsed for mentions or links ({@code parse=none}, {@code link_names=false}), no
+     * unfurling.
+     *
+     * @param threadTs the parent message's ts, or null for a top-level message
+     */
+    public PostedMessage postMessage(String channel, String threadTs, SlackMessage message) {
+        ChatPostMessageRequest request = request(channel, threadTs, message);
+        ChatPostMessageResponse response = calls.call("chat.postMessage", channel, () -> methods.chatPostMessage(request));
+        return new PostedMessage(response.getChannel(), response.getTs());
+    }
+
+    /** The exact chat.postMessage request for a message (also what a preview of the request bodies shows). */
+    static ChatPostMessageRequest request(String channel, String threadTs, SlackMessage message) {
+        return ChatPostMessageRequest.builder()
+                .channel(channel)
+                .threadTs(threadTs)
+                .text(message.text())
+                .blocks(message.blocks())
+                .metadata(message.metadata())
+                .parse("none")
+                .linkNames(false)
+                .unfurlLinks(false)
+                .unfurlMedia(false)
+                .build();
+    }
+
+    /**
+     * Uploads a chart into a thread in Slack's three steps. Each step is retried on its own, so a transient failure
+     * of the last step does not upload the bytes again.
+     *
+     * @param channelId the channel's ID (as chat.postMessage returned it)
+     * @return the Slack file ID
+     */
+    public String uploadChart(String channelId, String threadTs, ChartUpload chart) {
+        byte[] png = chart.image().png();
+        FilesGetUploadURLExternalRequest urlRequest = FilesGetUploadURLExternalRequest.builder()
+                .filename(chart.filename())
+                .length(png.length)
+                .altTxt(chart.image().altText())
+                .build();
+        FilesGetUploadURLExternalResponse target = calls.call("files.getUploadURLExternal", channelId,
+                () -> methods.filesGetUploadURLExternal(urlRequest));
+        calls.run("upload", channelId, () -> {
+            Request request = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(png)).build();
+            try (Response response = http.newCall(request).execute()) {
+                if (response.code() != 200) {
+                    throw new SlackCalls.UploadRefused(response.code());
+                }
+                return response.code();
+            }
+        });
+        FilesCompleteUploadExternalRequest complete = FilesCompleteUploadExternalRequest.builder()
+                .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder()
+                        .id(target.getFileId()).title(chart.image().title()).build()))
+                .channelId(channelId)
+                .threadTs(threadTs)
+                .build();
+        calls.call("files.completeUploadExternal", channelId, () -> methods.filesCompleteUploadExternal(complete));
+        return target.getFileId();
+    }
+
+    @Override
+    public void close() {
+        try {
+            slack.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the Slack client failed: " + e.getMessage(), e);
+        }
+    }
+}

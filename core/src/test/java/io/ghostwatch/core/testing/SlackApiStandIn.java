@@ -1,0 +1,451 @@
+package io.ghostwatch.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local stand-in for the Slack Web API on 127.0.0.1, speaking its wire format: methods are POSTed to
+ * {@code /api/<method>} form-encoded (as the Java SDK sends them; JSON bodies are read too) with
+ * {@code Authorization: Bearer <token>}, and answered with HTTP 200 and {@code {"ok":true,...}} or
+ * {@code {"ok":false,"error":"..."}}, or HTTP 429 with {@code Retry-After}. It implements chat.postMessage,
+ * files.getUploadURLExternal (returning an upload URL on itself), the upload POST of the raw bytes, and
+ * files.completeUploadExternal, and refuses what Slack refuses: a wrong or missing token, an unknown channel, a
+ * channel the app is not in, more than 50 blocks, a section text over 3,000 characters, a header over 150.
+ * <p>
+ * Every request is recorded ({@link Call}: method, time, parsed form or JSON, raw body) so tests assert on the exact
+ * blocks and metadata that went over the wire. {@link #reply} scripts one-off answers (429, an error, an HTTP
+ * status) for the next call of a method.
+ */
+public final class SlackApiStandIn implements AutoCloseable {
+
+    /** The channel every test posts to, by ID and by name. */
+    public static final String CHANNEL_ID = "C0GHOSTW1";
+    public static final String CHANNEL_NAME = "#ghostwatch";
+    /** A channel that exists but the app was never invited to. */
+    public static final String FOREIGN_CHANNEL_ID = "C0NOTMEMB";
+    /** The method name under which upload POSTs are recorded and scripted. */
+    public static final String UPLOAD = "upload";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as it arrived. */
+    public record Call(String method, Instant at, String authorization, String contentType, Map<String, String> form,
+                       JsonNode json, byte[] body) {
+
+        /** A parameter, from the form or the JSON body. */
+        public String param(String name) {
+            if (form.containsKey(name)) {
+                return form.get(name);
+            }
+            return json != null && json.has(name) ? json.get(name).asText() : null;
+        }
+
+        /** A parameter holding JSON (blocks, metadata, files), parsed. */
+        public JsonNode jsonParam(String name) {
+            if (json != null && json.has(name)) {
+                return json.get(name);
+            }
+            String text = form.get(name);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                throw new IllegalStateException(method + ": parameter " + name + " is not JSON: " + text, e);
+            }
+        }
+
+        public JsonNode blocks() {
+            return jsonParam("blocks");
+        }
+
+        public JsonNode metadata() {
+            return jsonParam("metadata");
+        }
+    }
+
+    /** A scripted answer for the next call of one method. */
+    public sealed interface Reply {
+        record RateLimited(int retryAfterSeconds) implements Reply {
+        }
+
+        record Error(String error) implements Reply {
+        }
+
+        record Status(int status) implements Reply {
+        }
+
+        /** Answer as usual: lets a script reach the second or third call of a method. */
+        record Normal() implements Reply {
+        }
+
+        static Reply normal() {
+            return new Normal();
+        }
+
+        static Reply rateLimited(int retryAfterSeconds) {
+            return new RateLimited(retryAfterSeconds);
+        }
+
+        static Reply error(String error) {
+            return new Error(error);
+        }
+
+        static Reply status(int status) {
+            return new Status(status);
+        }
+    }
+
+    private final HttpServer server;
+    private final String token;
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<String, Deque<Reply>> scripted = new HashMap<>();
+    /** file ID -> declared length, until uploaded; then the bytes. */
+    private final Map<String, Integer> pendingUploads = new HashMap<>();
+    private final Map<String, byte[]> uploads = new LinkedHashMap<>();
+    private final AtomicLong ts = new AtomicLong(1_795_000_000_000_100L);
+    private final AtomicLong fileIds = new AtomicLong(1);
+
+    private SlackApiStandIn(String token) throws IOException {
+        this.token = token;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/", this::api);
+        server.createContext("/upload/v1/", this::upload);
+        server.start();
+    }
+
+    /** Starts on a free loopback port; only {@code token} is accepted. */
+    public static SlackApiStandIn start(String token) {
+        try {
+            return new SlackApiStandIn(token);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Slack stand-in on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Web API base URL, as {@code SLACK_API_URL} takes it. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    public synchronized void reply(String method, Reply reply) {
+        scripted.computeIfAbsent(method, m -> new ArrayDeque<>()).add(reply);
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    public synchronized List<String> methods() {
+        return calls.stream().map(Call::method).toList();
+    }
+
+    /** Uploaded files by ID, bytes as received. */
+    public synchronized Map<String, byte[]> uploads() {
+        return Map.copyOf(uploads);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- HTTP
+
+    private void api(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestURI().getPath().substring("/api/".length());
+            Call call = record(method, ex);
+            Reply reply = nextScripted(method);
+            if (reply != null && !(reply instanceof Reply.Normal)) {
+                answerScripted(ex, reply);
+                return;
+            }
+            if (!"POST".equals(ex.getRequestMethod())) {
+                answer(ex, 405, error("method_not_supported_for_channel_type"));
+                return;
+            }
+            String auth = call.authorization();
+            if (auth == null || !auth.startsWith("Bearer ")) {
+                answer(ex, 200, error("not_authed"));
+                return;
+            }
+            if (!auth.substring("Bearer ".length()).equals(token)) {
+                answer(ex, 200, error("invalid_auth"));
+                return;
+            }
+            ObjectNode body = switch (method) {
+                case "chat.postMessage" -> postMessage(call);
+                case "files.getUploadURLExternal" -> getUploadUrl(call, ex);
+                case "files.completeUploadExternal" -> completeUpload(call);
+                default -> null;
+            };
+            if (body == null) {
+                answer(ex, 404, error("unknown_method"));
+            } else {
+                answer(ex, 200, body);
+            }
+        }
+    }
+
+    private void upload(HttpExchange ex) throws IOException {
+        try (ex) {
+            String fileId = ex.getRequestURI().getPath().substring("/upload/v1/".length());
+            Call call = record(UPLOAD, ex);
+            Reply reply = nextScripted(UPLOAD);
+            if (reply != null && !(reply instanceof Reply.Normal)) {
+                answerScripted(ex, reply);
+                return;
+            }
+            synchronized (this) {
+                Integer declared = pendingUploads.get(fileId);
+                if (!"POST".equals(ex.getRequestMethod()) || declared == null) {
+                    answerText(ex, 404, "Not Found");
+                    return;
+                }
+                if (declared != call.body().length) {
+                    answerText(ex, 400, "length mismatch: declared " + declared + ", got " + call.body().length);
+                    return;
+                }
+                pendingUploads.remove(fileId);
+                uploads.put(fileId, call.body());
+            }
+            answerText(ex, 200, "OK - " + call.body().length);
+        }
+    }
+
+    // ---- methods
+
+    private ObjectNode postMessage(Call call) {
+        String channel = resolve(call.param("channel"));
+        if (channel == null) {
+            return error("channel_not_found");
+        }
+        if (channel.equals(FOREIGN_CHANNEL_ID)) {
+            return error("not_in_channel");
+        }
+        JsonNode blocks = call.blocks();
+        String text = call.param("text");
+        if ((blocks == null || blocks.isEmpty()) && (text == null || text.isEmpty())) {
+            return error("no_text");
+        }
+        if (blocks != null) {
+            String problem = blocksProblem(blocks);
+            if (problem != null) {
+                ObjectNode e = error("invalid_blocks");
+                e.putObject("response_metadata").putArray("messages").add("[ERROR] " + problem);
+                return e;
+            }
+        }
+        JsonNode metadata = call.metadata();
+        if (metadata != null && (!metadata.hasNonNull("event_type") || !metadata.path("event_payload").isObject())) {
+            return error("invalid_metadata_format");
+        }
+        String messageTs = nextTs();
+        ObjectNode ok = ok();
+        ok.put("channel", channel);
+        ok.put("ts", messageTs);
+        ObjectNode message = ok.putObject("message");
+        message.put("type", "message");
+        message.put("text", text == null ? "" : text);
+        message.put("ts", messageTs);
+        if (call.param("thread_ts") != null) {
+            message.put("thread_ts", call.param("thread_ts"));
+        }
+        if (blocks != null) {
+            message.set("blocks", blocks);
+        }
+        return ok;
+    }
+
+    private ObjectNode getUploadUrl(Call call, HttpExchange ex) {
+        String filename = call.param("filename");
+        String length = call.param("length");
+        if (filename == null || filename.isEmpty() || length == null) {
+            return error("invalid_arguments");
+        }
+        int declared;
+        try {
+            declared = Integer.parseInt(length);
+        } catch (NumberFormatException e) {
+            return error("invalid_arguments");
+        }
+        String fileId = "F" + String.format("%08d", fileIds.getAndIncrement());
+        synchronized (this) {
+            pendingUploads.put(fileId, declared);
+        }
+        ObjectNode ok = ok();
+        ok.put("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/v1/" + fileId);
+        ok.put("file_id", fileId);
+        return ok;
+    }
+
+    private ObjectNode completeUpload(Call call) {
+        JsonNode files = call.jsonParam("files");
+        if (files == null || !files.isArray() || files.isEmpty()) {
+            return error("invalid_arguments");
+        }
+        String channelId = call.param("channel_id");
+        if (channelId != null) {
+            String channel = resolve(channelId);
+            if (channel == null) {
+                return error("channel_not_found");
+            }
+            if (channel.equals(FOREIGN_CHANNEL_ID)) {
+                return error("not_in_channel");
+            }
+        }
+        ObjectNode ok = ok();
+        ArrayNode out = ok.putArray("files");
+        synchronized (this) {
+            for (JsonNode f : files) {
+                String id = f.path("id").asText();
+                if (!uploads.containsKey(id)) {
+                    return error("file_not_found");
+                }
+                ObjectNode file = out.addObject();
+                file.put("id", id);
+                file.put("title", f.path("title").asText(""));
+            }
+        }
+        return ok;
+    }
+
+    private static String blocksProblem(JsonNode blocks) {
+        if (!blocks.isArray()) {
+            return "blocks must be an array";
+        }
+        if (blocks.size() > 50) {
+            return "no more than 50 items allowed [json-pointer:/blocks]";
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            JsonNode b = blocks.get(i);
+            String type = b.path("type").asText();
+            if (type.equals("section") && b.path("text").path("text").asText().length() > 3000) {
+                return "must be less than 3001 characters [json-pointer:/blocks/" + i + "/text/text]";
+            }
+            if (type.equals("header") && b.path("text").path("text").asText().length() > 150) {
+                return "must be less than 151 characters [json-pointer:/blocks/" + i + "/text/text]";
+            }
+            for (JsonNode field : b.path("fields")) {
+                if (field.path("text").asText().length() > 2000) {
+                    return "must be less than 2001 characters [json-pointer:/blocks/" + i + "/fields]";
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- plumbing
+
+    private synchronized Call record(String method, HttpExchange ex) throws IOException {
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        Map<String, String> form = new LinkedHashMap<>();
+        JsonNode json = null;
+        if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+            for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                form.put(k, v);
+            }
+        } else if (contentType != null && contentType.startsWith("application/json")) {
+            json = JSON.readTree(body);
+        }
+        Call call = new Call(method, Instant.now(), ex.getRequestHeaders().getFirst("Authorization"), contentType,
+                Map.copyOf(form), json, body);
+        calls.add(call);
+        return call;
+    }
+
+    private synchronized Reply nextScripted(String method) {
+        Deque<Reply> q = scripted.get(method);
+        return q == null ? null : q.poll();
+    }
+
+    private void answerScripted(HttpExchange ex, Reply reply) throws IOException {
+        switch (reply) {
+            case Reply.RateLimited r -> {
+                ex.getResponseHeaders().add("Retry-After", Integer.toString(r.retryAfterSeconds()));
+                answer(ex, 429, error("ratelimited"));
+            }
+            case Reply.Error e -> answer(ex, 200, error(e.error()));
+            case Reply.Status s -> answerText(ex, s.status(), "status " + s.status());
+            case Reply.Normal n -> throw new IllegalStateException("answered normally before this point");
+        }
+    }
+
+    private static String resolve(String channel) {
+        if (channel == null) {
+            return null;
+        }
+        return switch (channel) {
+            case CHANNEL_ID, CHANNEL_NAME -> CHANNEL_ID;
+            case FOREIGN_CHANNEL_ID -> FOREIGN_CHANNEL_ID;
+            default -> null;
+        };
+    }
+
+    private String nextTs() {
+        long v = ts.getAndAdd(100);
+        return (v / 1_000_000) + "." + String.format("%06d", v % 1_000_000);
+    }
+
+    private static ObjectNode ok() {
+        return JSON.createObjectNode().put("ok", true);
+    }
+
+    private static ObjectNode error(String error) {
+        return JSON.createObjectNode().put("ok", false).put("error", error);
+    }
+
+    private static void answer(HttpExchange ex, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void answerText(HttpExchange ex, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
