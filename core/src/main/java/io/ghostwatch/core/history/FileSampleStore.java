@@ -239,6 +239,7 @@ public final class FileSampleStore implements SampleStore {
         T run() throws IOException;
     }
 
+    @SuppressWarnings("try") // the FileLock is held for the try block's duration, never referenced
     private <T> T locked(String what, IoAction<T> action) {
         Path real;
         try {

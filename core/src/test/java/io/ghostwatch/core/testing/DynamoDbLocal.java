@@ -74,9 +74,11 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop", e);
         } finally {
             requests.shutdown();
         }
