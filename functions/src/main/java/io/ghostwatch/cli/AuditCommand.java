@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
                 "  0  audited; no failure at or above --fail-on",
                 "  1  a failure at or above --fail-on",
                 "  2  bad usage or config (the message names the problem)",
-                "  3  some target or node could not be audited (and no --fail-on failure)"})
+                "  3  some target or node could not be audited (and no --fail-on failure)",
+                "  5  --slack: the digest was not posted (Slack refused it: channel_not_found, not_in_channel,",
+                "     invalid_auth...; kept failing; or the finding state could not be stored first); the report",
+                "     stands. Also --slack-preview when the finding state cannot be read. Wins over 1 and 3."})
 final class AuditCommand implements Callable<Integer> {
 
     enum Format { text, json, markdown }
@@ -51,6 +54,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "keep and read no samples: the leak check sees only this audit")
     boolean noHistory;
 
+    @Mixin
+    SlackOptions slack;
+
     private final Cli cli;
 
     AuditCommand(Cli cli) {
@@ -63,6 +69,7 @@ final class AuditCommand implements Callable<Integer> {
         GhostwatchConfig config = targets.loadConfig(cli.environment());
         Policy policy = targets.policy(config);
         List<TargetSpec> specs = targets.resolveTargets(config);
+        slack.check(config, cli.environment());
         AuditProgress progress = cli.progressBar(specs.size());
         if (noHistory && historyDir != null) {
             throw new ConfigException("--history and --no-history exclude each other");
@@ -78,6 +85,10 @@ final class AuditCommand implements Callable<Integer> {
             case markdown -> new MarkdownReportRenderer().render(report);
         });
         cli.out().flush();
+        int slackExit = slack.deliver(report, config, cli, java.util.Map.of()); // charts: none yet (leak-detection issue)
+        if (slackExit != 0) {
+            return slackExit;
+        }
         if (threshold != null && report.anyFailureAtLeast(threshold)) {
             return 1;
         }

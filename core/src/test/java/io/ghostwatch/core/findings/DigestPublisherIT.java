@@ -284,15 +284,16 @@ class DigestPublisherIT {
 
     @Test
     void hostileTextNeverPingsOrLinks() {
-        AuditReport hostile = run(T0, target("lab-<!channel>", fail(TIMEOUT, Severity.HIGH,
+        AuditReport hostile = run(T0, target("lab-1", fail(TIMEOUT, Severity.HIGH,
                 "clients named <!channel> and <@U0ADMIN> and <https://evil.example|click> hold 40 idle connections.")));
 
         publish(hostile, config(SlackConfig.QuietRuns.POST));
 
         for (Call call : posts()) {
-            String body = new String(call.body(), java.nio.charset.StandardCharsets.UTF_8);
-            String decoded = java.net.URLDecoder.decode(body, java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(decoded).doesNotContain("<!channel>").doesNotContain("<@U0ADMIN>").doesNotContain("<https://evil");
+            // as Slack reads them: the parsed parameters (the SDK's JSON escapes '<' as \u003c, which Slack decodes);
+            // the metadata is data for apps, never shown, and carries keys exactly
+            String read = call.param("text") + "\n" + call.blocks();
+            assertThat(read).doesNotContain("<!channel>").doesNotContain("<@U0ADMIN>").doesNotContain("<https://evil");
             assertThat(call.param("parse")).isEqualTo("none");
         }
         assertThat(posts().getFirst().blocks().toString()).contains("&lt;!channel&gt;");
