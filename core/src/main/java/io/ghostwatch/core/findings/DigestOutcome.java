@@ -11,6 +11,16 @@ public sealed interface DigestOutcome {
     /** One sentence for a log or a terminal (no secrets: the token never reaches an outcome). */
     String summary();
 
+    /** A stable word for logs and metrics: stored, skipped, posted, posted_with_warning, not_posted. */
+    default String kind() {
+        return switch (this) {
+            case Stored s -> "stored";
+            case Skipped s -> "skipped";
+            case Posted p -> p.warning() == null ? "posted" : "posted_with_warning";
+            case NotPosted n -> "not_posted";
+        };
+    }
+
     /** No {@code slack:} section: the findings were stored, nothing was to be posted. */
     record Stored(int findings) implements DigestOutcome {
         @Override
