@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -217,7 +219,7 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
             return;
         }
         Map<FindingKey, FindingRecord> before = read(told.keySet().stream().map(FindingKey::target)
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))).records();
+                .collect(Collectors.toCollection(LinkedHashSet::new))).records();
         List<Update> updates = new ArrayList<>();
         told.forEach((key, status) -> {
             Function<FindingRecord, Optional<FindingRecord>> transition =
@@ -238,12 +240,12 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
     // ---- reading --------------------------------------------------------------------------------------------------
 
     /** What a read found: the records, and the keys of items that could not be read (already warned about). */
-    private record Snapshot(Map<FindingKey, FindingRecord> records, java.util.Set<FindingKey> unreadable) {
+    private record Snapshot(Map<FindingKey, FindingRecord> records, Set<FindingKey> unreadable) {
     }
 
-    private Snapshot read(java.util.Set<String> targets) {
+    private Snapshot read(Set<String> targets) {
         Map<FindingKey, FindingRecord> records = new ConcurrentHashMap<>();
-        java.util.Set<FindingKey> unreadable = ConcurrentHashMap.newKeySet();
+        Set<FindingKey> unreadable = ConcurrentHashMap.newKeySet();
         List<String> failures = parallel(List.copyOf(targets), target -> {
             query(target, records, unreadable);
             return null;
@@ -255,7 +257,7 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
         return new Snapshot(new TreeMap<>(records), unreadable);
     }
 
-    private void query(String target, Map<FindingKey, FindingRecord> into, java.util.Set<FindingKey> unreadable) {
+    private void query(String target, Map<FindingKey, FindingRecord> into, Set<FindingKey> unreadable) {
         Map<String, AttributeValue> startKey = null;
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table)
@@ -341,7 +343,7 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
     }
 
     /** Runs {@code task} for every item, at most {@link #PARALLEL_REQUESTS} at once; returns the failures' messages. */
-    private <T> List<String> parallel(List<T> items, ThrowingTask<T> task) {
+    private <T> List<String> parallel(List<T> items, Task<T> task) {
         List<String> failures = new ArrayList<>();
         if (items.size() <= 1) {
             for (T item : items) {
@@ -388,7 +390,7 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface ThrowingTask<T> {
+    private interface Task<T> {
         Object run(T item);
     }
 
