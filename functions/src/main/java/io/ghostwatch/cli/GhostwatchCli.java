@@ -7,7 +7,7 @@ import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ghostwatch} command: {@code audit}, {@code fix}, {@code checks}. */
+/** The {@code ghostwatch} command: {@code audit}, {@code fix}, {@code checks}, {@code trend}. */
 @Command(name = "ghostwatch", mixinStandardHelpOptions = true, version = "ghostwatch 0.1.0",
         description = "Finds Redis servers that let ghost connections pile up or are open to the network, and fixes them.",
         subcommands = CommandLine.HelpCommand.class)
@@ -32,6 +32,7 @@ public final class GhostwatchCli {
         cmd.addSubcommand(new AuditCommand(cli));
         cmd.addSubcommand(new FixCommand(cli));
         cmd.addSubcommand(new ChecksCommand(cli));
+        cmd.addSubcommand(new TrendCommand(cli));
         cmd.setOut(cli.out());
         cmd.setErr(cli.err());
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

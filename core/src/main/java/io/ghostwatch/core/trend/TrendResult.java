@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param leaking     a steady rise that is not explained by daily cycles, deploy sawtooth, one-off steps or noise
  * @param slopePerDay connections per day of the rise (or of the whole series when not leaking); null when too few points
- * @param confidence  0..1
+ * @param confidence  how strongly the data support this verdict (leaking or not), 0..1; 0 when there was too little
+ *                    data to judge (see {@link LeakDetector} for how it is computed)
  * @param startedAt   when the rise started; null when not leaking
  * @param exhaustsAt  when maxclients is projected to be reached; null when not leaking or maxclients unknown
  * @param reason      one sentence explaining the verdict (e.g. "too few samples: 5 over 4 h, need 12 over 12 h")
