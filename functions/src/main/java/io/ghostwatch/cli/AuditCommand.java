@@ -13,6 +13,7 @@ import io.ghostwatch.core.history.FileSampleStore;
 import io.ghostwatch.core.history.SampleStore;
 import io.ghostwatch.core.render.MarkdownReportRenderer;
 import io.ghostwatch.core.render.SafeText;
+import io.ghostwatch.core.render.TrendCharts;
 import io.ghostwatch.core.render.TextReportRenderer;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "keep and read no samples: the leak check sees only this audit")
     boolean noHistory;
 
+    @Option(names = "--charts", paramLabel = "DIR", description = "write a connection-trend PNG per audited server"
+            + " (connected_clients over the stored history, fitted trend, maxclients)")
+    Path chartsDir;
+
     private final Cli cli;
 
     AuditCommand(Cli cli) {
@@ -67,11 +72,18 @@ final class AuditCommand implements Callable<Integer> {
         if (noHistory && historyDir != null) {
             throw new ConfigException("--history and --no-history exclude each other");
         }
+        if (noHistory && chartsDir != null) {
+            throw new ConfigException("--charts draws the stored history: it cannot be used with --no-history");
+        }
         SampleStore history = noHistory ? null : new FileSampleStore(
                 historyDir != null ? historyDir : FileSampleStore.defaultDirectory(cli.environment()),
                 warning -> cli.err().println("ghostwatch audit: history: " + SafeText.terminal(warning)));
         AuditReport report = new FleetAuditor(policy, cli.environment(), cli.clock(), history).audit(specs, progress);
         cli.finishProgress();
+        if (chartsDir != null) {
+            new TrendCharts(policy, history).write(report, chartsDir)
+                    .forEach(path -> cli.err().println("ghostwatch audit: chart " + path));
+        }
         cli.out().print(switch (format) {
             case text -> new TextReportRenderer(cli.colour() && !noColor).render(report);
             case json -> new JsonReportRenderer().render(report);

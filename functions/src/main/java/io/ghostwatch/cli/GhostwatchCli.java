@@ -31,6 +31,7 @@ public final class GhostwatchCli {
         CommandLine cmd = new CommandLine(new GhostwatchCli());
         cmd.addSubcommand(new AuditCommand(cli));
         cmd.addSubcommand(new FixCommand(cli));
+        cmd.addSubcommand(new TrendCommand(cli));
         cmd.addSubcommand(new ChecksCommand(cli));
         cmd.setOut(cli.out());
         cmd.setErr(cli.err());
