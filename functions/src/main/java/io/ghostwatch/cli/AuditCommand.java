@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
                 "  0  audited; no failure at or above --fail-on",
                 "  1  a failure at or above --fail-on",
                 "  2  bad usage or config (the message names the problem)",
-                "  3  some target or node could not be audited (and no --fail-on failure)"})
+                "  3  some target or node could not be audited (and no --fail-on failure)",
+                "  5  --slack: the digest was not posted (Slack refused it: channel_not_found, not_in_channel,",
+                "     invalid_auth...; kept failing; or the finding state could not be stored first); the report",
+                "     stands. Also --slack-preview when the finding state cannot be read. Wins over 1 and 3."})
 final class AuditCommand implements Callable<Integer> {
 
     enum Format { text, json, markdown }
@@ -56,6 +59,9 @@ final class AuditCommand implements Callable<Integer> {
             + " (connected_clients over the stored history, fitted trend, maxclients)")
     Path chartsDir;
 
+    @Mixin
+    SlackOptions slack;
+
     private final Cli cli;
 
     AuditCommand(Cli cli) {
@@ -68,6 +74,7 @@ final class AuditCommand implements Callable<Integer> {
         GhostwatchConfig config = targets.loadConfig(cli.environment());
         Policy policy = targets.policy(config);
         List<TargetSpec> specs = targets.resolveTargets(config);
+        slack.check(config, cli.environment());
         AuditProgress progress = cli.progressBar(specs.size());
         if (noHistory && historyDir != null) {
             throw new ConfigException("--history and --no-history exclude each other");
@@ -80,9 +87,10 @@ final class AuditCommand implements Callable<Integer> {
                 warning -> cli.err().println("ghostwatch audit: history: " + SafeText.terminal(warning)));
         AuditReport report = new FleetAuditor(policy, cli.environment(), cli.clock(), history).audit(specs, progress);
         cli.finishProgress();
+        List<TrendCharts.Chart> charts = history == null || (chartsDir == null && !slack.wanted()) ? List.of()
+                : new TrendCharts(policy, history).charts(report);
         if (chartsDir != null) {
-            new TrendCharts(policy, history).write(report, chartsDir)
-                    .forEach(path -> cli.err().println("ghostwatch audit: chart " + path));
+            TrendCharts.write(charts, chartsDir).forEach(path -> cli.err().println("ghostwatch audit: chart " + path));
         }
         cli.out().print(switch (format) {
             case text -> new TextReportRenderer(cli.colour() && !noColor).render(report);
@@ -90,9 +98,25 @@ final class AuditCommand implements Callable<Integer> {
             case markdown -> new MarkdownReportRenderer().render(report);
         });
         cli.out().flush();
+        int slackExit = slack.deliver(report, config, cli, leakingByTarget(charts));
+        if (slackExit != 0) {
+            return slackExit;
+        }
         if (threshold != null && report.anyFailureAtLeast(threshold)) {
             return 1;
         }
         return report.incomplete() ? 3 : 0;
+    }
+
+    /** For the Slack digest: one chart per leaking target (its first leaking node), keyed by target name. */
+    private static java.util.Map<String, io.ghostwatch.core.slack.ChartImage> leakingByTarget(List<TrendCharts.Chart> charts) {
+        java.util.Map<String, io.ghostwatch.core.slack.ChartImage> byTarget = new java.util.LinkedHashMap<>();
+        for (TrendCharts.Chart c : charts) {
+            if (c.leaking()) {
+                byTarget.putIfAbsent(c.target(), new io.ghostwatch.core.slack.ChartImage(c.png(), "Connections on " + c.node(),
+                        "connected_clients of " + c.target() + " (" + c.node() + ") over time, its fitted rise and maxclients"));
+            }
+        }
+        return byTarget;
     }
 }

@@ -1,6 +1,7 @@
 package io.ghostwatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +13,16 @@ import io.ghostwatch.core.audit.FleetAuditor;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.findings.DigestOutcome;
+import io.ghostwatch.core.findings.DigestPublisher;
+import io.ghostwatch.core.findings.DynamoDbFindingStore;
+import io.ghostwatch.core.findings.FindingStore;
 import io.ghostwatch.core.history.DynamoDbSampleStore;
 import io.ghostwatch.core.history.SampleStore;
 import io.ghostwatch.core.render.JsonReportRenderer;
+import io.ghostwatch.core.slack.BotToken;
+import io.ghostwatch.core.slack.SlackPoster;
+import io.ghostwatch.core.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,34 +35,55 @@ import java.util.Map;
  * Thin by design: parse the event, call core, map the result. The full report goes to the function's log
  * as one JSON document; the return value is the summary.
  *
+ * <p>After the audit, the run's findings are stored in the findings table, then, when the config has a
+ * {@code slack:} section, the digest is posted ({@link DigestPublisher}: store first, so a Slack failure never loses
+ * an audit). A digest that could not be posted is logged at ERROR and fails the invocation (the Errors metric shows
+ * it; the stored findings and the logged report stand, and the next run tells the channel what it missed).
+ *
  * <p>Environment: {@code GHOSTWATCH_CONFIG} (path of the YAML config; default {@code ghostwatch.yaml} in the
  * deployment package); {@code GHOSTWATCH_SAMPLES_TABLE} (DynamoDB table for the audit history the leak check
- * reads; without it no history is kept).
+ * reads; without it no history is kept); {@code GHOSTWATCH_FINDINGS_TABLE} (DynamoDB table of finding state; required
+ * with a {@code slack:} section, since without it every run would announce everything again); the bot token through
+ * the config's {@code slack.botToken} reference ({@code env:SLACK_BOT_TOKEN} for now; Secrets Manager in issue 7);
+ * {@code SLACK_API_URL} (Web API base, default Slack's).
  */
 public final class ScheduledAuditHandler implements RequestStreamHandler {
 
     static final String ENV_CONFIG = "GHOSTWATCH_CONFIG";
     static final String DEFAULT_CONFIG = "/var/task/ghostwatch.yaml";
     static final String ENV_SAMPLES_TABLE = "GHOSTWATCH_SAMPLES_TABLE";
+    static final String ENV_FINDINGS_TABLE = "GHOSTWATCH_FINDINGS_TABLE";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Map<String, String> environment;
     private final Clock clock;
     private final SampleStore history;
+    private final FindingStore findings;
 
-    /** Built once per execution environment: the DynamoDB client is reused across invocations. */
+    /** Built once per execution environment: the DynamoDB clients are reused across invocations. */
     public ScheduledAuditHandler() {
-        this(System.getenv(), Clock.systemUTC(), historyFrom(System.getenv()));
+        this(System.getenv(), Clock.systemUTC(), historyFrom(System.getenv()), findingsFrom(System.getenv()));
     }
 
     ScheduledAuditHandler(Map<String, String> environment, Clock clock) {
-        this(environment, clock, null);
+        this(environment, clock, null, null);
     }
 
     ScheduledAuditHandler(Map<String, String> environment, Clock clock, SampleStore history) {
+        this(environment, clock, history, null);
+    }
+
+    ScheduledAuditHandler(Map<String, String> environment, Clock clock, SampleStore history, FindingStore findings) {
         this.environment = environment;
         this.clock = clock;
         this.history = history;
+        this.findings = findings;
+    }
+
+    static FindingStore findingsFrom(Map<String, String> environment) {
+        String table = environment.get(ENV_FINDINGS_TABLE);
+        return table == null || table.isBlank() ? null : DynamoDbFindingStore.create(table, environment,
+                warning -> LambdaRuntime.getLogger().log(warning + "\n", LogLevel.WARN));
     }
 
     static SampleStore historyFrom(Map<String, String> environment) {
@@ -69,11 +98,29 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
         if (config.targets().isEmpty()) {
             throw new ConfigException("the config has no targets: nothing to audit");
         }
+        if (config.slack() != null && findings == null) {
+            throw new ConfigException("the config has a slack: section but " + ENV_FINDINGS_TABLE + " is not set: without"
+                    + " finding state every run would announce every finding again");
+        }
         AuditReport report = new FleetAuditor(config.policy(), environment, clock, history).audit(config.targets(), AuditProgress.NONE);
         ObjectNode full = new JsonReportRenderer().tree(report);
         full.put("event", "ghostwatch_audit_report");
         context.getLogger().log(MAPPER.writeValueAsString(full) + "\n", LogLevel.INFO);
-        MAPPER.writeValue(output, summary(event, full));
+        ObjectNode summary = summary(event, full);
+        if (findings != null) {
+            DigestOutcome outcome = new DigestPublisher(findings, clock).publish(report, config, Map.of(),
+                    () -> SlackPoster.create(SlackSettings.fromEnvironment(environment),
+                            BotToken.resolve(config.slack().botToken(), environment)));
+            summary.put("slack", outcome.summary());
+            ObjectNode line = MAPPER.createObjectNode().put("event", "ghostwatch_slack_digest")
+                    .put("outcome", outcome.kind()).put("message", outcome.summary());
+            boolean failed = outcome instanceof DigestOutcome.NotPosted;
+            context.getLogger().log(MAPPER.writeValueAsString(line) + "\n", failed ? LogLevel.ERROR : LogLevel.INFO);
+            if (failed) {
+                throw new IllegalStateException("Slack " + outcome.summary() + " (the findings are stored)");
+            }
+        }
+        MAPPER.writeValue(output, summary);
     }
 
     private static ObjectNode summary(ScheduleEvent event, ObjectNode full) {

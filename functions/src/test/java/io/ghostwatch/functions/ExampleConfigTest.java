@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Mute;
 import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.policy.PolicyKey;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,14 @@ class ExampleConfigTest {
         assertThat(config.targets().getFirst().tls()).isTrue();
         assertThat(config.targets().getFirst().password()).isEqualTo(new SecretRef.Env("PAYMENTS_REDIS_PASSWORD"));
         assertThat(config.targets().get(1).user()).isEqualTo("ghostwatch");
+        SlackConfig slack = config.slack();
+        assertThat(slack.channel()).isEqualTo("C0123ABCD");
+        assertThat(slack.botToken()).isEqualTo(new SecretRef.Env("SLACK_BOT_TOKEN"));
+        assertThat(slack.quietRuns()).isEqualTo(SlackConfig.QuietRuns.POST);
+        assertThat(slack.maxListed()).as("the documented default").isEqualTo(SlackConfig.DEFAULT_MAX_LISTED);
+        assertThat(config.mutes()).extracting(Mute::scope).containsExactly(new Mute.Scope.Target("queue-primary"),
+                new Mute.Scope.Tag("team", "identity"));
+        assertThat(config.mutes()).allSatisfy(m -> assertThat(m.reason()).isNotBlank());
         for (PolicyKey key : PolicyKey.values()) {
             if (config.policy().overrides().containsKey(key)) {
                 assertThat(config.policy().get(key)).as(key.key()).isEqualTo(key.defaultValue());

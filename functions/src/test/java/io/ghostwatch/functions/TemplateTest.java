@@ -243,7 +243,74 @@ class TemplateTest {
                 .containsKeys("Value", "Description"));
     }
 
+    @Test
+    void findingsTableHasTheKeysBillingTtlAndRecoveryTheStoreExpects() {
+        Map<String, Node> resource = map(template.section("Resources").get("FindingsTable"), "FindingsTable");
+        assertThat(scalar(resource.get("Type"), "Type")).isEqualTo("AWS::DynamoDB::Table");
+        assertThat(scalar(resource.get("DeletionPolicy"), "DeletionPolicy")).as("finding state outlives the stack")
+                .isEqualTo("Retain");
+        Map<String, Node> props = template.properties("FindingsTable");
+        assertThat(scalar(props.get("BillingMode"), "BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        // the keys DynamoDbFindingStore.createTable creates (DynamoDbFindingStoreIT checks that side)
+        assertThat(pairs(props.get("KeySchema"), "AttributeName", "KeyType")).containsExactly("target=HASH", "finding=RANGE");
+        assertThat(pairs(props.get("AttributeDefinitions"), "AttributeName", "AttributeType"))
+                .containsExactlyInAnyOrder("target=S", "finding=S");
+        Map<String, Node> ttl = map(props.get("TimeToLiveSpecification"), "TimeToLiveSpecification");
+        assertThat(scalar(ttl.get("AttributeName"), "TTL AttributeName")).isEqualTo("expiresAt");
+        assertThat(scalar(ttl.get("Enabled"), "TTL Enabled")).isEqualTo("true");
+        Map<String, Node> pitr = map(props.get("PointInTimeRecoverySpecification"), "PointInTimeRecoverySpecification");
+        assertThat(scalar(pitr.get("PointInTimeRecoveryEnabled"), "PointInTimeRecoveryEnabled")).isEqualTo("true");
+    }
+
+    @Test
+    void fleetAuditFunctionGetsTheFindingsTableAndExactlyTheStoresActionsOnIt() {
+        Map<String, Node> props = template.properties("FleetAuditFunction");
+        Map<String, Node> variables = map(map(props.get("Environment"), "Environment").get("Variables"), "Variables");
+        assertThat(refTo(variables.get(ScheduledAuditHandler.ENV_FINDINGS_TABLE))).isEqualTo("FindingsTable");
+
+        Map<String, List<String>> actionsByResource = new java.util.TreeMap<>();
+        for (Node policy : ((SequenceNode) props.get("Policies")).getValue()) {
+            for (Node statement : ((SequenceNode) map(policy, "Policies[]").get("Statement")).getValue()) {
+                Map<String, Node> st = map(statement, "Statement");
+                assertThat(scalar(st.get("Effect"), "Effect")).isEqualTo("Allow");
+                Node resource = st.get("Resource");
+                assertThat(intrinsicName(resource)).as("every statement names one table's ARN, never '*'")
+                        .isEqualTo("Fn::GetAtt");
+                List<String> actions = scalars(st.get("Action"), "Action");
+                assertThat(actions).as("no wildcard actions").noneMatch(a -> a.contains("*"));
+                actionsByResource.computeIfAbsent(scalar(intrinsicArgument(resource), "GetAtt"), r -> new ArrayList<>())
+                        .addAll(actions);
+            }
+        }
+        assertThat(actionsByResource.get("FindingsTable.Arn")).as("what DynamoDbFindingStore calls, and nothing else")
+                .containsExactlyInAnyOrderElementsOf(io.ghostwatch.core.findings.DynamoDbFindingStore.IAM_ACTIONS);
+        assertThat(template.section("Outputs")).containsKey("FindingsTableName");
+    }
+
+    @Test
+    void theSlackBotTokenParameterIsHiddenOptionalAndReachesTheFunction() {
+        Map<String, Node> token = parameter("SlackBotToken");
+        assertThat(scalar(token.get("NoEcho"), "NoEcho")).isEqualTo("true");
+        assertThat(parameterDefault("SlackBotToken")).as("no slack: section, no token").isEmpty();
+        assertThat(matchesAllowedPattern("SlackBotToken", "xoxb-1234-5678-abcdEFGH")).isTrue();
+        assertThat(matchesAllowedPattern("SlackBotToken", "xoxb-1234 5678")).isFalse();
+        assertThat(matchesAllowedPattern("SlackBotToken", "xoxb-1234\n")).isFalse();
+        Map<String, Node> variables = map(map(template.properties("FleetAuditFunction").get("Environment"),
+                "Environment").get("Variables"), "Variables");
+        assertThat(refTo(variables.get("SLACK_BOT_TOKEN"))).isEqualTo("SlackBotToken");
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
+
+    /** "name=value" for each mapping of a list, e.g. KeySchema entries as "target=HASH". */
+    private static List<String> pairs(Node list, String nameKey, String valueKey) {
+        List<String> out = new ArrayList<>();
+        for (Node n : ((SequenceNode) list).getValue()) {
+            Map<String, Node> m = map(n, nameKey);
+            out.add(scalar(m.get(nameKey), nameKey) + "=" + scalar(m.get(valueKey), valueKey));
+        }
+        return out;
+    }
 
     private static Map<String, Node> parameter(String name) {
         Node node = template.section("Parameters").get(name);

@@ -1,5 +1,7 @@
 package io.ghostwatch.core.config;
 
+import io.ghostwatch.core.check.RedisCheck;
+import io.ghostwatch.core.check.RedisChecks;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.policy.PolicyKey;
@@ -9,12 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -33,8 +42,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_LEVEL_KEYS = List.of("targets", "policy");
+    static final List<String> TOP_LEVEL_KEYS = List.of("targets", "policy", "slack", "mutes");
     static final List<String> TARGET_KEYS = List.of("name", "uri", "host", "port", "tls", "tlsCaFile", "user", "password", "tags");
+    static final List<String> SLACK_KEYS = List.of("channel", "botToken", "quietRuns", "maxListed");
+    static final List<String> MUTE_KEYS = List.of("check", "target", "tag", "reason", "expires");
+    /** A channel ID (public C..., private G..., direct D...) as Slack shows it in the channel's details. */
+    static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{8,20}");
+    /** A channel name as Slack allows it: lowercase letters, digits, '-', '_', '.'; up to 80 characters. */
+    static final Pattern CHANNEL_NAME = Pattern.compile("#?[a-z0-9][a-z0-9._-]{0,79}");
 
     private final String fileName;
 
@@ -79,7 +94,150 @@ public final class ConfigLoader {
         checkKeys(top, TOP_LEVEL_KEYS, "");
         Policy policy = top.containsKey("policy") ? policy(top.get("policy").getValueNode()) : Policy.defaults();
         List<TargetSpec> targets = top.containsKey("targets") ? targets(top.get("targets").getValueNode()) : List.of();
-        return new GhostwatchConfig(targets, policy);
+        SlackConfig slack = top.containsKey("slack") ? slack(top.get("slack").getValueNode()) : null;
+        List<Mute> mutes = top.containsKey("mutes") ? mutes(top.get("mutes").getValueNode(), targets) : List.of();
+        return new GhostwatchConfig(targets, policy, slack, mutes);
+    }
+
+    private SlackConfig slack(Node node) {
+        Map<String, NodeTuple> m = mapping(node, "slack");
+        checkKeys(m, SLACK_KEYS, "slack.");
+        for (String required : List.of("channel", "botToken")) {
+            if (!m.containsKey(required)) {
+                throw error(node, "slack." + required, "is required (" + (required.equals("channel")
+                        ? "a channel ID like C0123ABCD, or a public channel's name like #ghostwatch"
+                        : "a reference to the bot token: " + SecretRef.VALID_FORMS) + ")");
+            }
+        }
+        Node channelNode = m.get("channel").getValueNode();
+        String channel = scalar(channelNode, "slack.channel").strip();
+        if (!CHANNEL_ID.matcher(channel).matches() && !CHANNEL_NAME.matcher(channel).matches()) {
+            throw error(channelNode, "slack.channel", "'" + channel + "' is neither a channel ID (C, G or D and 8-20"
+                    + " capital letters or digits, e.g. C0123ABCD) nor a channel name (#ghostwatch: lowercase letters,"
+                    + " digits, '-', '_', '.')");
+        }
+        Node tokenNode = m.get("botToken").getValueNode();
+        String tokenText = scalar(tokenNode, "slack.botToken");
+        if (!tokenText.startsWith("env:") && !tokenText.startsWith("file:") && !tokenText.startsWith("secret:")) {
+            throw error(tokenNode, "slack.botToken", "the bot token must be a reference (" + SecretRef.VALID_FORMS
+                    + "), not the token itself: the value given is not shown here; move it to an environment variable"
+                    + " or a file");
+        }
+        SecretRef token = SecretRef.parse(tokenText, where(tokenNode, "slack.botToken"));
+        SlackConfig.QuietRuns quiet = SlackConfig.QuietRuns.POST;
+        if (m.containsKey("quietRuns")) {
+            Node q = m.get("quietRuns").getValueNode();
+            String text = scalar(q, "slack.quietRuns");
+            quiet = java.util.Arrays.stream(SlackConfig.QuietRuns.values()).filter(v -> v.configValue().equals(text))
+                    .findFirst().orElseThrow(() -> error(q, "slack.quietRuns", "'" + text + "' is not valid (valid: "
+                            + "post = one line 'all quiet / N still open', skip = post nothing)"));
+        }
+        int maxListed = SlackConfig.DEFAULT_MAX_LISTED;
+        if (m.containsKey("maxListed")) {
+            Node n = m.get("maxListed").getValueNode();
+            String text = scalar(n, "slack.maxListed");
+            try {
+                maxListed = Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                maxListed = -1;
+            }
+            if (maxListed < 1 || maxListed > SlackConfig.MAX_LISTED) {
+                throw error(n, "slack.maxListed", "'" + text + "' is not valid (valid: 1.." + SlackConfig.MAX_LISTED
+                        + ", findings listed in the digest before 'and N more'; a message holds at most 50 blocks)");
+            }
+        }
+        return new SlackConfig(channel, token, quiet, maxListed);
+    }
+
+    private List<Mute> mutes(Node node, List<TargetSpec> targets) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw error(node, "mutes", "must be a list of mutes (each item starting with '- check: ...')");
+        }
+        List<Mute> mutes = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            mutes.add(mute(seq.getValue().get(i), "mutes[" + i + "]", targets));
+        }
+        return mutes;
+    }
+
+    private Mute mute(Node node, String path, List<TargetSpec> targets) {
+        Map<String, NodeTuple> m = mapping(node, path);
+        checkKeys(m, MUTE_KEYS, path + ".");
+        for (String required : List.of("check", "reason", "expires")) {
+            if (!m.containsKey(required)) {
+                throw error(node, path + "." + required, "is required: a mute names the check, says why, and ends"
+                        + " (keys: check, target or tag, reason, expires)");
+            }
+        }
+        Node checkNode = m.get("check").getValueNode();
+        String check = scalar(checkNode, path + ".check");
+        List<String> checkIds = RedisChecks.all().stream().map(RedisCheck::id).toList();
+        if (!checkIds.contains(check)) {
+            throw error(checkNode, path + ".check", "'" + check + "' is not a check ID (valid: "
+                    + String.join(", ", checkIds) + ")");
+        }
+        if (m.containsKey("target") == m.containsKey("tag")) {
+            throw error(node, path, "give exactly one of 'target' (a target's name) or 'tag' (key=value, e.g."
+                    + " team=payments)");
+        }
+        Mute.Scope scope = m.containsKey("target") ? muteTarget(m.get("target").getValueNode(), path + ".target", targets)
+                : muteTag(m.get("tag").getValueNode(), path + ".tag", targets);
+        Node reasonNode = m.get("reason").getValueNode();
+        String reason = scalar(reasonNode, path + ".reason").strip();
+        if (reason.isEmpty()) {
+            throw error(reasonNode, path + ".reason", "is empty: say why the finding is accepted, for whoever reads"
+                    + " the digest next");
+        }
+        Node expiresNode = m.get("expires").getValueNode();
+        Instant expires = expires(expiresNode, path + ".expires");
+        return new Mute(check, scope, reason, expires, where(node, path));
+    }
+
+    private Mute.Scope muteTarget(Node node, String path, List<TargetSpec> targets) {
+        String name = scalar(node, path);
+        List<String> names = targets.stream().map(TargetSpec::name).toList();
+        if (name.isBlank()) {
+            throw error(node, path, "is empty (valid: a target's name" + (names.isEmpty() ? "" : ": "
+                    + String.join(", ", names)) + ")");
+        }
+        if (!targets.isEmpty() && !names.contains(name)) {
+            throw error(node, path, "'" + name + "' is not a target in this file (valid: " + String.join(", ", names) + ")");
+        }
+        return new Mute.Scope.Target(name);
+    }
+
+    private Mute.Scope muteTag(Node node, String path, List<TargetSpec> targets) {
+        String text = scalar(node, path);
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw error(node, path, "'" + text + "' is not key=value (valid form: team=payments)");
+        }
+        Mute.Scope.Tag tag = new Mute.Scope.Tag(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
+        if (!targets.isEmpty() && targets.stream().noneMatch(t -> tag.value().equals(t.tags().get(tag.key())))) {
+            Set<String> inUse = new TreeSet<>();
+            targets.forEach(t -> t.tags().forEach((k, v) -> inUse.add(k + "=" + v)));
+            throw error(node, path, "no target has tag '" + text + "' (valid: " + (inUse.isEmpty() ? "none: no target"
+                    + " has tags" : String.join(", ", inUse)) + ")");
+        }
+        return tag;
+    }
+
+    /**
+     * A date ({@code 2026-12-31}: the mute holds through that day, UTC) or a date-time with a zone offset
+     * ({@code 2026-12-31T18:00:00Z}, {@code 2026-12-31T18:00:00+01:00}). A date-time without an offset is refused:
+     * whose midnight would it be?
+     */
+    private Instant expires(Node node, String path) {
+        String text = scalar(node, path).strip();
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw error(node, path, "'" + text + "' is not an ISO date or date-time with an offset (valid: 2026-12-31,"
+                    + " which holds through that day UTC; or 2026-12-31T18:00:00Z or 2026-12-31T18:00:00+01:00)");
+        }
     }
 
     private Policy policy(Node node) {

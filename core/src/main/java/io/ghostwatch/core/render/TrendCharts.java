@@ -63,12 +63,12 @@ public final class TrendCharts {
         return charts;
     }
 
-    /** Writes every chart into {@code dir} (created if needed); returns the files written. */
-    public List<Path> write(AuditReport report, Path dir) {
+    /** Writes the charts into {@code dir} (created if needed); returns the files written. */
+    public static List<Path> write(List<Chart> charts, Path dir) {
         try {
             Files.createDirectories(dir);
             List<Path> written = new ArrayList<>();
-            for (Chart c : charts(report)) {
+            for (Chart c : charts) {
                 Path file = dir.resolve(c.fileName());
                 Files.write(file, c.png());
                 written.add(file);

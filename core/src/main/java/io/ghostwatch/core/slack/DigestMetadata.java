@@ -39,6 +39,7 @@ final class DigestMetadata {
         payload.put("open_count", open.size());
         payload.put("resolved_count", resolved.size());
         payload.put("muted_count", view.mutedCount());
+        payload.put("expired_mutes_count", view.input().expiredMutes().size());
         payload.put("unchecked_count", view.changes().unchecked().size());
         payload.put("new", entries(fresh.stream().map(l -> entry(l.key(), l.finding().severity())).toList()));
         payload.put("open", entries(open.stream().map(l -> entry(l.key(), l.finding().severity())).toList()));

@@ -4,6 +4,7 @@ import com.slack.api.model.block.LayoutBlock;
 import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.NodeReport;
 import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.config.Mute;
 import io.ghostwatch.core.model.CheckStatus;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.redis.ClientCensus;
@@ -33,6 +34,8 @@ public final class DigestRenderer {
     static final int NAMES_IN_SUMMARY = 5;
     static final int GHOST_HOLDERS_PER_NODE = 3;
     static final int NAMES_PER_HOLDER = 3;
+    static final int EXPIRED_MUTES_SHOWN = 3;
+    static final int MUTE_REASON_LIMIT = 200;
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -136,7 +139,31 @@ public final class DigestRenderer {
                 + view.listed(FindingState.STILL_OPEN).size() + " still open \u00b7 "
                 + view.changes().resolved().size() + " resolved";
         int unchecked = view.changes().unchecked().size();
-        return unchecked > 0 ? s + " \u00b7 " + unchecked + " not re-checked" : s;
+        return (unchecked > 0 ? s + " \u00b7 " + unchecked + " not re-checked" : s) + expiredMutes(view);
+    }
+
+    /** Expired mutes, named with their reason, so whoever muted the finding renews or removes the entry. */
+    private static String expiredMutes(DigestView view) {
+        List<Mute> expired = view.input().expiredMutes();
+        if (expired.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n*").append(expired.size()).append(" mute").append(plural(expired.size()))
+                .append(" expired, ignored now:* ");
+        sb.append(expired.stream().limit(EXPIRED_MUTES_SHOWN).map(m -> SlackText.code(m.checkId()) + " on "
+                + muteScope(m) + " (expired " + STARTED.format(m.expires()) + "; reason: "
+                + SlackText.text(FindingBlock.clip(m.reason(), MUTE_REASON_LIMIT)) + ")").collect(Collectors.joining("; ")));
+        if (expired.size() > EXPIRED_MUTES_SHOWN) {
+            sb.append(" and ").append(expired.size() - EXPIRED_MUTES_SHOWN).append(" more");
+        }
+        return sb.append(". Their findings are listed again: renew or remove the entries in the config.").toString();
+    }
+
+    private static String muteScope(Mute m) {
+        return switch (m.scope()) {
+            case Mute.Scope.Target t -> "target " + SlackText.code(t.name());
+            case Mute.Scope.Tag t -> "tag " + SlackText.code(t.key() + "=" + t.value());
+        };
     }
 
     private static String uncheckedSummary(DigestView view) {
@@ -184,6 +211,15 @@ public final class DigestRenderer {
         }
         if (!view.changes().unchecked().isEmpty()) {
             sb.append("; ").append(view.changes().unchecked().size()).append(" not re-checked");
+        }
+        List<Mute> expired = view.input().expiredMutes();
+        if (!expired.isEmpty()) {
+            sb.append("; ").append(expired.size()).append(" mute").append(plural(expired.size())).append(" expired (")
+                    .append(expired.stream().limit(EXPIRED_MUTES_SHOWN).map(m -> SlackText.code(m.checkId()) + " on "
+                            + muteScope(m)).collect(Collectors.joining(", ")))
+                    .append(expired.size() > EXPIRED_MUTES_SHOWN ? " and " + (expired.size() - EXPIRED_MUTES_SHOWN)
+                            + " more" : "")
+                    .append("): renew or remove ").append(expired.size() == 1 ? "it" : "them").append(" in the config");
         }
         return SlackText.fit(sb.append('.').toString(), SlackText.SECTION_LIMIT);
     }

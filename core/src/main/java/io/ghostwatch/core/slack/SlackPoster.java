@@ -118,11 +118,7 @@ public final class SlackPoster implements AutoCloseable {
      */
     public String uploadChart(String channelId, String threadTs, ChartUpload chart) {
         byte[] png = chart.image().png();
-        FilesGetUploadURLExternalRequest urlRequest = FilesGetUploadURLExternalRequest.builder()
-                .filename(chart.filename())
-                .length(png.length)
-                .altTxt(chart.image().altText())
-                .build();
+        FilesGetUploadURLExternalRequest urlRequest = uploadUrlRequest(chart);
         FilesGetUploadURLExternalResponse target = calls.call("files.getUploadURLExternal", channelId,
                 () -> methods.filesGetUploadURLExternal(urlRequest));
         calls.run("upload", channelId, () -> {
@@ -134,14 +130,29 @@ public final class SlackPoster implements AutoCloseable {
                 return response.code();
             }
         });
-        FilesCompleteUploadExternalRequest complete = FilesCompleteUploadExternalRequest.builder()
+        FilesCompleteUploadExternalRequest complete = completeUploadRequest(channelId, threadTs, target.getFileId(), chart);
+        calls.call("files.completeUploadExternal", channelId, () -> methods.filesCompleteUploadExternal(complete));
+        return target.getFileId();
+    }
+
+    /** Step 1 of a chart upload: ask for an upload URL for this many bytes. */
+    static FilesGetUploadURLExternalRequest uploadUrlRequest(ChartUpload chart) {
+        return FilesGetUploadURLExternalRequest.builder()
+                .filename(chart.filename())
+                .length(chart.image().size())
+                .altTxt(chart.image().altText())
+                .build();
+    }
+
+    /** Step 3 of a chart upload: share the uploaded file into the thread. */
+    static FilesCompleteUploadExternalRequest completeUploadRequest(String channelId, String threadTs, String fileId,
+                                                                    ChartUpload chart) {
+        return FilesCompleteUploadExternalRequest.builder()
                 .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder()
-                        .id(target.getFileId()).title(chart.image().title()).build()))
+                        .id(fileId).title(chart.image().title()).build()))
                 .channelId(channelId)
                 .threadTs(threadTs)
                 .build();
-        calls.call("files.completeUploadExternal", channelId, () -> methods.filesCompleteUploadExternal(complete));
-        return target.getFileId();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostwatch.core.history.ServerSample.AddressSample;
+import io.ghostwatch.core.testing.ChildJvm;
 import io.ghostwatch.core.testing.DynamoDbLocal;
 import java.io.IOException;
 import java.time.Duration;

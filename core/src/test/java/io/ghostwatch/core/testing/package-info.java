@@ -2,6 +2,6 @@
  * Test support: real redis-server processes, clusters and misbehaving listeners on loopback (for *IT), a stand-in
  * for the Slack Web API ({@link io.ghostwatch.core.testing.SlackApiStandIn}), network
  * namespaces for faults that need a real network (as root), and the captured fixtures and snapshot factory the
- * unit tests build on.
+ * unit tests build on; {@link io.ghostwatch.core.testing.ChildJvm} runs a test main as a second process.
  */
 package io.ghostwatch.core.testing;

@@ -1,4 +1,4 @@
-package io.ghostwatch.core.history;
+package io.ghostwatch.core.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Starts a {@code main} of the test classpath in a separate JVM, as a second process of the same program would be. */
-final class ChildJvm {
+public final class ChildJvm {
 
     private ChildJvm() {
     }
@@ -18,7 +18,7 @@ final class ChildJvm {
     /**
      * @param env variables to set (a null value removes the variable); the rest is inherited
      */
-    static Process start(Class<?> main, Map<String, String> env, String... args) throws IOException {
+    public static Process start(Class<?> main, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -45,7 +45,7 @@ final class ChildJvm {
     private static final Map<Process, Path> ERRORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What the child wrote to standard error (for assertion messages). */
-    static String stderr(Process p) {
+    public static String stderr(Process p) {
         try {
             Path f = ERRORS.get(p);
             return f == null ? "" : "child stderr:\n" + Files.readString(f, UTF_8);
