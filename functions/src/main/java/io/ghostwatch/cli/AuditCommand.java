@@ -13,6 +13,7 @@ import io.ghostwatch.core.history.FileSampleStore;
 import io.ghostwatch.core.history.SampleStore;
 import io.ghostwatch.core.render.MarkdownReportRenderer;
 import io.ghostwatch.core.render.SafeText;
+import io.ghostwatch.core.render.TrendCharts;
 import io.ghostwatch.core.render.TextReportRenderer;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "keep and read no samples: the leak check sees only this audit")
     boolean noHistory;
 
+    @Option(names = "--charts", paramLabel = "DIR", description = "write a connection-trend PNG per audited server"
+            + " (connected_clients over the stored history, fitted trend, maxclients)")
+    Path chartsDir;
+
     @Mixin
     SlackOptions slack;
 
@@ -74,18 +79,26 @@ final class AuditCommand implements Callable<Integer> {
         if (noHistory && historyDir != null) {
             throw new ConfigException("--history and --no-history exclude each other");
         }
+        if (noHistory && chartsDir != null) {
+            throw new ConfigException("--charts draws the stored history: it cannot be used with --no-history");
+        }
         SampleStore history = noHistory ? null : new FileSampleStore(
                 historyDir != null ? historyDir : FileSampleStore.defaultDirectory(cli.environment()),
                 warning -> cli.err().println("ghostwatch audit: history: " + SafeText.terminal(warning)));
         AuditReport report = new FleetAuditor(policy, cli.environment(), cli.clock(), history).audit(specs, progress);
         cli.finishProgress();
+        List<TrendCharts.Chart> charts = history == null || (chartsDir == null && !slack.wanted()) ? List.of()
+                : new TrendCharts(policy, history).charts(report);
+        if (chartsDir != null) {
+            TrendCharts.write(charts, chartsDir).forEach(path -> cli.err().println("ghostwatch audit: chart " + path));
+        }
         cli.out().print(switch (format) {
             case text -> new TextReportRenderer(cli.colour() && !noColor).render(report);
             case json -> new JsonReportRenderer().render(report);
             case markdown -> new MarkdownReportRenderer().render(report);
         });
         cli.out().flush();
-        int slackExit = slack.deliver(report, config, cli, java.util.Map.of()); // charts: none yet (leak-detection issue)
+        int slackExit = slack.deliver(report, config, cli, leakingByTarget(charts));
         if (slackExit != 0) {
             return slackExit;
         }
@@ -93,5 +106,17 @@ final class AuditCommand implements Callable<Integer> {
             return 1;
         }
         return report.incomplete() ? 3 : 0;
+    }
+
+    /** For the Slack digest: one chart per leaking target (its first leaking node), keyed by target name. */
+    private static java.util.Map<String, io.ghostwatch.core.slack.ChartImage> leakingByTarget(List<TrendCharts.Chart> charts) {
+        java.util.Map<String, io.ghostwatch.core.slack.ChartImage> byTarget = new java.util.LinkedHashMap<>();
+        for (TrendCharts.Chart c : charts) {
+            if (c.leaking()) {
+                byTarget.putIfAbsent(c.target(), new io.ghostwatch.core.slack.ChartImage(c.png(), "Connections on " + c.node(),
+                        "connected_clients of " + c.target() + " (" + c.node() + ") over time, its fitted rise and maxclients"));
+            }
+        }
+        return byTarget;
     }
 }

@@ -11,7 +11,8 @@ public final class RedisChecks {
             new NetworkAccessAuthenticatedCheck(),
             new BindRestrictedCheck(),
             new IdleConnectionsReapedCheck(),
-            new ConnectionHeadroomCheck());
+            new ConnectionHeadroomCheck(),
+            new ConnectionCountStableCheck());
 
     private RedisChecks() {
     }

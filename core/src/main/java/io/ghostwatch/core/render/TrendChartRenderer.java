@@ -67,6 +67,14 @@ public final class TrendChartRenderer {
         }
     }
 
+    /** The chart as PNG bytes, for the Slack digest's thread. */
+    public byte[] png(List<ConnectionPoint> points, TrendAnalysis analysis, OptionalLong maxclients, String name)
+            throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, chart(points, analysis, maxclients, name), WIDTH, HEIGHT);
+        return out.toByteArray();
+    }
+
     JFreeChart chart(List<ConnectionPoint> points, TrendAnalysis analysis, OptionalLong maxclients, String name) {
         List<ConnectionPoint> sorted = points.stream().sorted(Comparator.comparing(ConnectionPoint::time)).toList();
         XYSeriesCollection data = new XYSeriesCollection();
