@@ -175,7 +175,8 @@ class JsonReportRendererTest {
 
         assertThat(t.get("findings")).extracting(f -> f.get("checkId").asText()).containsExactlyInAnyOrder(
                 "redis_idle_timeout_enabled", "redis_tcp_keepalive_enabled", "redis_network_access_authenticated",
-                "redis_bind_restricted", IdleConnectionsReapedCheck.ID, "redis_connection_headroom");
+                "redis_bind_restricted", IdleConnectionsReapedCheck.ID, "redis_connection_headroom",
+                "redis_connection_count_stable");
     }
 
     @Test
