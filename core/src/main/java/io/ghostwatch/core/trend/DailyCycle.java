@@ -135,8 +135,8 @@ final class DailyCycle {
 
     /**
      * Each value minus the median of the day centred on it (hours within +/-12): the local level taken out, as
-     * in STL's trend step. NaN where that day is not covered well (fewer than 16 hours, or nothing within 2 hours
-     * of either end).
+     * in STL's trend step. NaN where that day is not covered well (fewer than 12 of its hours, or nothing within 3
+     * hours of either end: irregular audits still give a profile, a day with a hole at one end does not).
      */
     static double[] minusMovingDailyMedian(HourlySeries s, double[] y) {
         double[] out = new double[y.length];
@@ -149,7 +149,7 @@ final class DailyCycle {
             while (hi + 1 < y.length && s.hoursBetween(i, hi + 1) <= 12) {
                 hi++;
             }
-            boolean covered = hi - lo + 1 >= 16 && s.hoursBetween(lo, i) >= 10 && s.hoursBetween(i, hi) >= 10;
+            boolean covered = hi - lo + 1 >= 12 && s.hoursBetween(lo, i) >= 9 && s.hoursBetween(i, hi) >= 9;
             out[i] = covered ? y[i] - RobustStats.median(y, lo, hi + 1) : Double.NaN;
         }
         return out;

@@ -161,12 +161,15 @@ final class HourlySeries {
         return a;
     }
 
-    /** Points {@code [from, to)}; the last sample time stays the newest raw sample when {@code to} is the end. */
+    /**
+     * Points {@code [from, to)}; the last sample time stays the newest raw sample when {@code to} is the end, and
+     * is null for an empty slice.
+     */
     HourlySeries slice(int from, int to) {
         long[] h = java.util.Arrays.copyOfRange(hours, from, to);
         double[] v = java.util.Arrays.copyOfRange(values, from, to);
         double[] l = java.util.Arrays.copyOfRange(levels, from, to);
-        Instant last = to == hours.length ? lastSample : time(to - 1);
+        Instant last = to == hours.length ? lastSample : to > from ? time(to - 1) : null;
         return new HourlySeries(h, offset, v, l, last);
     }
 }

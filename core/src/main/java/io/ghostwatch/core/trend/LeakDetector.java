@@ -398,7 +398,7 @@ public final class LeakDetector {
         String at = "At or above maxclients " + maxclients + " since " + minutes(since) + " (new clients are refused)";
         HourlySeries before = s.slice(0, first);
         if (!enough(before)) {
-            return new TrendAnalysis(new TrendResult(false, null, 0, null, since, at + "; too few samples before that ("
+            return new TrendAnalysis(new TrendResult(false, null, 0, null, null, at + "; too few samples before that ("
                     + before.size() + " hourly medians) to tell whether a leak brought it there."), Optional.empty(),
                     s.size(), s.time(0));
         }
@@ -407,8 +407,8 @@ public final class LeakDetector {
         TrendResult r = verdict.result();
         String reason = at + (r.leaking() ? "; before that: " : "; not after a leak-like rise: ")
                 + asClause(r.reason()) + ".";
-        TrendResult result = new TrendResult(r.leaking(), r.slopePerDay(), r.confidence(), r.startedAt(), since,
-                reason);
+        TrendResult result = new TrendResult(r.leaking(), r.slopePerDay(), r.confidence(), r.startedAt(),
+                r.leaking() ? since : null, reason);
         return new TrendAnalysis(result, verdict.line(), verdict.hourlyPoints(), verdict.judgedFrom());
     }
 

@@ -11,7 +11,8 @@ import java.time.Instant;
  *                    data to judge (see {@link LeakDetector} for how it is computed)
  * @param startedAt   when the rise started; null when not leaking
  * @param exhaustsAt  when maxclients is projected to be reached; null when not leaking or maxclients unknown
- * @param reason      one sentence explaining the verdict (e.g. "too few samples: 5 over 4 h, need 12 over 12 h")
+ * @param reason      one sentence explaining the verdict (e.g. "Too few samples: 5 (5 hourly medians) over 4 h; need at least 8
+ *                    hourly medians over 23 h (a full daily cycle) to tell a leak from daily traffic.")
  */
 public record TrendResult(boolean leaking, Double slopePerDay, double confidence, Instant startedAt, Instant exhaustsAt,
                           String reason) {

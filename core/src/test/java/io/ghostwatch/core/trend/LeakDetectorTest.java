@@ -227,6 +227,17 @@ class LeakDetectorTest {
     }
 
     @Test
+    void atMaxclientsWithoutALeakBeforeItIsNotALeakAndHasNoExhaustionDate() {
+        // steady at 300, then maxclients was lowered to 250 under it (CONFIG SET): refused clients, but no leak
+        TrendResult r = detector.detect(hourly(72, h -> 300), OptionalLong.of(250));
+        assertWellFormed(r);
+        assertThat(r.leaking()).isFalse();
+        assertThat(r.exhaustsAt()).isNull();
+        assertThat(r.reason()).startsWith("At or above maxclients 250 since 2026-03-02T00:00:00Z (new clients are"
+                + " refused); too few samples before that (0 hourly medians)");
+    }
+
+    @Test
     void aRestartThatClearedALeakIsTooRecentToJudgeButSaysSo() {
         // a leak for four days, the server restarted ten hours ago
         TrendResult r = detector.detect(hourly(4 * 24 + 10, h -> h < 96 ? 300 + 4 * h : 300 + 4 * (h - 96)),
