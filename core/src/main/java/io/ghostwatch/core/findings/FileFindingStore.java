@@ -32,9 +32,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import io.ghostwatch.core.storage.LocalDataDirectory;
 
 /**
  * Finding state in a local directory: the CLI's store, no AWS account needed. Default place:
@@ -75,10 +74,9 @@ public final class FileFindingStore implements FindingStore {
     static final String FILE = "findings.jsonl";
     static final String TEMP = FILE + ".tmp";
     static final String CORRUPT = FILE + ".corrupt";
-    static final String LOCK_FILE = ".lock";
+    static final String LOCK_FILE = LocalDataDirectory.LOCK_FILE;
     private static final int WARNINGS_PER_READ = 5;
 
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final Duration retention;
@@ -107,19 +105,7 @@ public final class FileFindingStore implements FindingStore {
      * unset, empty or relative (as the XDG Base Directory specification says).
      */
     public static Path defaultDirectory(Map<String, String> env) {
-        String xdg = env.get("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "ghostwatch", "findings");
-        }
-        String home = env.get("HOME");
-        if (home == null || home.isBlank()) {
-            home = System.getProperty("user.home");
-        }
-        if (home == null || home.isBlank()) {
-            throw new IllegalStateException("cannot choose a directory for finding state: neither XDG_DATA_HOME nor"
-                    + " HOME is set");
-        }
-        return Path.of(home, ".local", "share", "ghostwatch", "findings");
+        return LocalDataDirectory.defaultDirectory(env, "findings", "XDG_DATA_HOME or HOME");
     }
 
     public Path directory() {
@@ -200,10 +186,6 @@ public final class FileFindingStore implements FindingStore {
 
     // ---- locking ------------------------------------------------------------------------------------------------
 
-    private interface IoAction<T> {
-        T run() throws IOException;
-    }
-
     private boolean exists() {
         if (Files.isDirectory(directory)) {
             return true;
@@ -222,23 +204,11 @@ public final class FileFindingStore implements FindingStore {
         }
     }
 
-    @SuppressWarnings("try") // the FileLock is held for the try block's duration, never referenced
-    private <T> T locked(String what, IoAction<T> action) {
-        Path real;
+    private <T> T locked(String what, LocalDataDirectory.IoAction<T> action) {
         try {
-            real = directory.toRealPath();
+            return LocalDataDirectory.locked(directory, action);
         } catch (IOException e) {
             throw new FindingStoreException("cannot " + what + " the finding state in " + directory + ": " + e, e);
-        }
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(real, d -> new ReentrantLock());
-        jvmLock.lock();
-        try (FileChannel lockChannel = FileChannel.open(real.resolve(LOCK_FILE), CREATE, WRITE);
-             FileLock ignored = lockChannel.lock()) {
-            return action.run();
-        } catch (IOException e) {
-            throw new FindingStoreException("cannot " + what + " the finding state in " + directory + ": " + e, e);
-        } finally {
-            jvmLock.unlock();
         }
     }
 

@@ -28,9 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import io.ghostwatch.core.storage.LocalDataDirectory;
 
 /**
  * Audit history in a local directory: the CLI's default store, no AWS account needed.
@@ -76,14 +75,13 @@ public final class FileSampleStore implements SampleStore {
 
     static final String SUFFIX = ".jsonl";
     static final String CORRUPT_SUFFIX = ".corrupt";
-    static final String LOCK_FILE = ".lock";
+    static final String LOCK_FILE = LocalDataDirectory.LOCK_FILE;
 
     /** Pruning on append waits until the oldest record is this far past the retention. */
     private static final Duration PRUNE_SLACK = Duration.ofDays(1);
     private static final int MAX_NAME = 200;
     private static final int WARNINGS_PER_FILE = 5;
 
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final Duration retention;
@@ -115,22 +113,7 @@ public final class FileSampleStore implements SampleStore {
      * Directory specification says).
      */
     public static Path defaultDirectory(Map<String, String> env) {
-        String xdg = env.get("XDG_DATA_HOME");
-        Path base;
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            base = Path.of(xdg);
-        } else {
-            String home = env.get("HOME");
-            if (home == null || home.isBlank()) {
-                home = System.getProperty("user.home");
-            }
-            if (home == null || home.isBlank()) {
-                throw new IllegalStateException("cannot choose a history directory: neither XDG_DATA_HOME nor HOME "
-                        + "is set; give one with --history DIR");
-            }
-            base = Path.of(home, ".local", "share");
-        }
-        return base.resolve("ghostwatch").resolve("history");
+        return LocalDataDirectory.defaultDirectory(env, "history", "--history DIR");
     }
 
     public Path directory() {
@@ -235,27 +218,11 @@ public final class FileSampleStore implements SampleStore {
 
     // ---- locking ------------------------------------------------------------------------------------------------
 
-    private interface IoAction<T> {
-        T run() throws IOException;
-    }
-
-    @SuppressWarnings("try") // the FileLock is held for the try block's duration, never referenced
-    private <T> T locked(String what, IoAction<T> action) {
-        Path real;
+    private <T> T locked(String what, LocalDataDirectory.IoAction<T> action) {
         try {
-            real = directory.toRealPath();
+            return LocalDataDirectory.locked(directory, action);
         } catch (IOException e) {
             throw new SampleStoreException("cannot " + what + " the history in " + directory + ": " + e, e);
-        }
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(real, d -> new ReentrantLock());
-        jvmLock.lock();
-        try (FileChannel lockChannel = FileChannel.open(real.resolve(LOCK_FILE), CREATE, WRITE);
-             FileLock ignored = lockChannel.lock()) {
-            return action.run();
-        } catch (IOException e) {
-            throw new SampleStoreException("cannot " + what + " the history in " + directory + ": " + e, e);
-        } finally {
-            jvmLock.unlock();
         }
     }
 
