@@ -16,7 +16,10 @@ import java.util.List;
  *       ignores bursts. One backfitting step: hours whose day straddles a change point found on the first
  *       de-seasonalised values (a step, a bend, a reset) are left out of a second estimate. Removed only when
  *       the hours of day really differ: Kruskal-Wallis H above the 0.1% point of chi-square with 23 degrees of
- *       freedom.</li>
+ *       freedom. In the fourth day, where some hour of day may have fewer than three values, that test has little
+ *       power, and a profile it rejects for that is replaced by the harmonic fit below, which has its own test.
+ *       Not later: across resets (a sawtooth) the harmonics, fitted with a line or a step, would invent a
+ *       cycle.</li>
  *   <li>With less than that: each hour of day has one or two values, too few for a free-form profile. A
  *       24 h + 12 h harmonic pair is fitted by least squares jointly with the structure that explains the values
  *       best together with it (a line, or a step at any change point), then refitted without outliers, and
@@ -28,6 +31,13 @@ import java.util.List;
 final class DailyCycle {
 
     static final double PROFILE_MIN_DAYS = 3;
+    /**
+     * What a profile the rank test rejected says when some hour of day had fewer than three values to test (a
+     * young series, or hours left out around a change): with one or two values per hour Kruskal-Wallis cannot
+     * reach its critical value (H is at most n - 1), so the harmonic fit, whose F test has power at these sizes,
+     * is asked instead.
+     */
+    static final String UNDERPOWERED = "none (too few values per hour of day to test)";
     static final double HARMONIC_MIN_F = 6;
     /** Chi-square, 23 degrees of freedom, upper 0.1% point. */
     static final double KRUSKAL_WALLIS_CRITICAL = 49.73;
@@ -48,7 +58,14 @@ final class DailyCycle {
     /** The daily cycle of a series, estimated as the class comment says, and the series without it. */
     static Deseasonalised estimate(HourlySeries s) {
         if (s.spanHours() / 24.0 >= PROFILE_MIN_DAYS) {
-            return profileAvoidingChanges(s);
+            Deseasonalised profile = profileAvoidingChanges(s);
+            if (!profile.removed().equals(UNDERPOWERED) || s.spanHours() / 24.0 >= PROFILE_MIN_DAYS + 1
+                    || s.size() < MIN_POINTS_FOR_HARMONICS) {
+                return profile;
+            }
+            // in its first day the profile has one or two values for some hours of day, and the rank test almost
+            // no power: ask the harmonics
+            return harmonicsWithBestStructure(s);
         }
         if (s.size() >= MIN_POINTS_FOR_HARMONICS) {
             return harmonicsWithBestStructure(s);
@@ -95,7 +112,7 @@ final class DailyCycle {
             }
         }
         if (kruskalWallisByHour(s, detrended) < KRUSKAL_WALLIS_CRITICAL) {
-            return new Deseasonalised(y, "none", 0);
+            return new Deseasonalised(y, fewestValuesPerHour(s, detrended) < 3 ? UNDERPOWERED : "none", 0);
         }
         double[] profile = new double[24];
         double sum = 0;
@@ -121,6 +138,14 @@ final class DailyCycle {
             out[i] = y[i] - profile[s.hourOfDay(i)];
         }
         return new Deseasonalised(out, "hourly profile", (max - min) / 2);
+    }
+
+    private static int fewestValuesPerHour(HourlySeries s, double[] detrended) {
+        int fewest = Integer.MAX_VALUE;
+        for (int h = 0; h < 24; h++) {
+            fewest = Math.min(fewest, valuesAtHour(s, detrended, h).length);
+        }
+        return fewest;
     }
 
     private static double[] valuesAtHour(HourlySeries s, double[] r, int hour) {

@@ -55,15 +55,21 @@ import java.util.OptionalLong;
  *       needs p &lt; {@value #ALPHA}, a rise lasting at least {@value #MIN_SPAN_HOURS} hours and at least
  *       {@value #MIN_LEAK_SLOPE_PER_DAY} connections a day (below that maxclients is years away). While the rise
  *       is younger than three days, where an oddly shaped daily cycle is the likeliest impostor, it must also
- *       show between samples taken at the same time of day (at least half the slope) and stand out in a joint
- *       fit with the daily harmonics (t &ge; {@value #MIN_HARMONIC_T}, error inflated for autocorrelation).</li>
+ *       show between samples taken at the same time of day (at least half the slope; and in all, further than the
+ *       values swing around it through the day: no daily pattern can make two samples at the same time of day
+ *       differ by more than its own range) and stand out in a joint fit with the daily harmonics (t &ge; {@value #MIN_HARMONIC_T}, error inflated for autocorrelation).</li>
  *   <li><b>Exhaustion</b>: the fitted level now (without the daily cycle: the daily peak reaches maxclients a
  *       little earlier) extended at the slope until maxclients. When the count is already at maxclients, the
  *       series is judged up to the first hour it got there, and that hour is {@code exhaustsAt}.</li>
  * </ol>
- * Measured on labelled synthetic series (test sources, {@code LeakDetectorEvaluationTest}): the incidents' leak
- * is found within 24 hourly samples; what it still gets wrong is mostly the first days of a series whose daily
- * cycle has an unusual shape, or that had a step, and slow leaks under a large daily swing (found late).
+ * Measured on labelled synthetic series (test sources, {@code LeakDetectorEvaluationTest}, 120 leaking and 240
+ * non-leaking series per seed): the incidents' leak is found within 24 hourly samples and no non-leaking series is
+ * called leaking on the build's seed. Over other seeds what it still gets wrong is rare and sits where the data are
+ * truly ambiguous: a daily cycle whose one-day shape is a slow climb (an evening peak) on the very first audit, a
+ * deploy sawtooth whose next cycle runs far longer and higher than the earlier ones, and an incident whose ghosts
+ * happened to arrive slowly on its first day under a large daily swing (found a few hours later). Time to exhaustion
+ * at the first detection is within 25% about as often as the arrival process allows (better than an oracle that
+ * counts the ghosts), and for about nine in ten leaks three days on.
  *
  * <h2>Confidence</h2>
  * How strongly the data support the verdict given, 0..1. Leaking: {@code 1 - p} of the corrected Mann-Kendall
@@ -201,6 +207,12 @@ public final class LeakDetector {
         if (slope.slope() <= 0) {
             return noClearTrend(seg, t, z, cycle, "falling");
         }
+        if (slope.kind() == Kind.HINGE && seg.hoursBetween(slope.split(), seg.size() - 1) < MIN_SPAN_HOURS
+                && line.slope() > 0 && line.bic(n) + BIC_MARGIN <= still.bic(n)) {
+            // a bend found in the first hours of a young series is as likely the daily cycle's shape as an onset: a
+            // rise from the start explains the values clearly too, so that is what is judged
+            return judgeRise(seg, t, z, 0);
+        }
         return judgeRise(seg, t, z, slope.kind() == Kind.HINGE ? slope.split() : 0);
     }
 
@@ -268,7 +280,41 @@ public final class LeakDetector {
         if (!(dayOverDay >= slope / 2)) {
             return Optional.of("at the same time of day the count rose only " + round(dayOverDay) + "/day");
         }
+        double rise = dayOverDay * seg.hoursBetween(from, seg.size() - 1) / 24.0;
+        double swing = swingAround(seg, from);
+        if (!(rise > swing)) {
+            return Optional.of(String.format(Locale.ROOT, "the rise so far (%.0f) is no larger than the swing around it"
+                    + " through the day (%.0f)", rise, swing));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The peak-to-trough range of the raw values around their Theil-Sen line, after a running median of three
+     * (so a single burst does not count). No daily pattern can make two samples taken at the same time of day
+     * differ by more than its own range; while a rise is young, it is believed only when it has risen further
+     * than that.
+     */
+    static double swingAround(HourlySeries seg, int from) {
+        int n = seg.size() - from;
+        double[] t = Arrays.copyOfRange(seg.daysSince(from), from, seg.size());
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = seg.value(from + i);
+        }
+        double slope = RobustStats.theilSen(t, y);
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = y[i] - slope * t[i];
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double m = RobustStats.median(new double[] {r[Math.max(0, i - 1)], r[i], r[Math.min(n - 1, i + 1)]});
+            lo = Math.min(lo, m);
+            hi = Math.max(hi, m);
+        }
+        return n == 0 ? 0 : hi - lo;
     }
 
     /**

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * Runs the detector over many labelled synthetic series ({@link SyntheticSeries}) the way Ghostwatch runs it:
  * after every audit, on all samples so far. Prints the figures (recall, false alarms, time to detection,
  * exhaustion-time error) and checks them against the targets: the incidents' leak found within 24 hourly samples,
- * no false alarm on a series that is not leaking, time to exhaustion within +/-25%. Where a target is not met the
- * test guards the measured level instead and says so; the printed report is the honest account.
+ * no false alarm on a series that is not leaking, time to exhaustion within +/-25% (measured against what the
+ * arrival process allows at detection, see {@link #timeToExhaustionWithin25Percent}).
  *
  * <p>The seed is fixed (deterministic build); the detector was developed against other seeds, so these figures
  * are out-of-sample. {@code -Dghostwatch.evaluation.seed=N} runs another draw.
@@ -54,9 +54,13 @@ class LeakDetectorEvaluationTest {
      * @param earlyAlarm       said leaking before the onset
      * @param exhaustionErrors relative error of the predicted time to exhaustion at detection, +1 d, +3 d, +7 d
      *                         (NaN where that audit did not say leaking or the moment is past the series)
+     * @param oracleError      the same error at detection for an oracle that sees every ghost arrive, without
+     *                         noise or daily cycle, and knows when the leak began: its rate is the ghosts that came
+     *                         since divided by the time. What the arrival process itself allows at that moment.
      */
     record LeakOutcome(Labelled series, long hoursToDetection, int samplesAtDetection, boolean earlyAlarm,
-                       double slopeErrorAtDetection, double[] exhaustionErrors, double startErrorHours) {
+                       double slopeErrorAtDetection, double[] exhaustionErrors, double startErrorHours,
+                       double oracleError) {
     }
 
     record NormalOutcome(Labelled series, int audits, List<Instant> falseAlarms, int alarmsBeforeKnowable,
@@ -106,7 +110,7 @@ class LeakDetectorEvaluationTest {
         double[] errors = new double[4];
         Arrays.fill(errors, Double.NaN);
         if (detectedAt == null) {
-            return new LeakOutcome(s, -1, -1, early, Double.NaN, errors, Double.NaN);
+            return new LeakOutcome(s, -1, -1, early, Double.NaN, errors, Double.NaN, Double.NaN);
         }
         long[] after = {0, 24, 72, 168};
         for (int i = 0; i < after.length; i++) {
@@ -121,7 +125,14 @@ class LeakDetectorEvaluationTest {
         double slopeError = (atDetection.slopePerDay() - s.truth().slopePerDay()) / s.truth().slopePerDay();
         double startError = Duration.between(s.truth().leakStart(), atDetection.startedAt()).toMinutes() / 60.0;
         return new LeakOutcome(s, Duration.between(visible, detectedAt).toHours(), samples, early, slopeError, errors,
-                startError);
+                startError, Double.isNaN(errors[0]) ? Double.NaN : oracleError(s, visible, detectedAt));
+    }
+
+    /** The oracle's relative error at {@code m}: true rate over the rate of the ghosts that actually came. */
+    static double oracleError(Labelled s, Instant visible, Instant m) {
+        double days = Duration.between(visible, m).toSeconds() / 86_400.0;
+        double seen = (s.truth().level(m) - s.truth().level(visible)) / days;
+        return seen <= 0 ? Double.POSITIVE_INFINITY : s.truth().slopePerDay() / seen - 1;
     }
 
     /** Hourly around the time a leak becomes visible, every 6 hours after the first two days. */
@@ -194,6 +205,8 @@ class LeakDetectorEvaluationTest {
                     .sorted().toArray();
             out.append(errorLine(when[i], errs));
         }
+        out.append(errorLine("oracle@detection", allLeaks.stream().mapToDouble(LeakOutcome::oracleError)
+                .filter(d -> !Double.isNaN(d)).sorted().toArray()));
         for (var e : leaks.entrySet()) {
             double[] errs = e.getValue().stream().mapToDouble(o -> o.exhaustionErrors()[0])
                     .filter(d -> !Double.isNaN(d)).sorted().toArray();
@@ -258,9 +271,11 @@ class LeakDetectorEvaluationTest {
             within[k] = allLeaks().stream().mapToDouble(o -> o.exhaustionErrors()[i]).filter(d -> !Double.isNaN(d))
                     .toArray();
         }
-        String share = java.util.stream.IntStream.of(0, 2).mapToObj(k -> String.format(Locale.ROOT, "%.0f%%",
-                100.0 * Arrays.stream(within[k]).filter(e -> Math.abs(e) <= 0.25).count() / within[k].length))
-                .collect(Collectors.joining(" at detection, ", "", " three days later"));
+        double[] oracle = allLeaks().stream().mapToDouble(LeakOutcome::oracleError).filter(d -> !Double.isNaN(d))
+                .map(Math::abs).toArray();
+        String share = String.format(Locale.ROOT, "%.0f%% at detection (oracle %.0f%%), %.0f%% three days later",
+                100 * shareWithin25(Arrays.stream(within[0]).map(Math::abs).toArray()), 100 * shareWithin25(oracle),
+                100 * shareWithin25(Arrays.stream(within[2]).map(Math::abs).toArray()));
         long found = allLeaks().stream().filter(o -> o.hoursToDetection() >= 0).count();
         return String.format(Locale.ROOT, """
                 Targets:
@@ -320,42 +335,38 @@ class LeakDetectorEvaluationTest {
                 .as(o.series().toString()).isBetween(1, 24));
     }
 
-    /**
-     * Target: no false alarm. Not met: a few series are flagged in their first days, where a daily cycle of an
-     * unusual shape, a weekend or a step is hard to tell from a rise (the report lists them). Guarded here so it
-     * cannot get worse unnoticed: at most 2% of the series that are not leaking, at most 0.05% of audits, and
-     * none on a steady series once it has a week of history.
-     */
+    /** Target: no false alarm on a series that is not leaking, at any audit once the series shows what it is. */
     @Test
-    void falseAlarmsStayRareAndEarly() {
-        List<NormalOutcome> all = allNormals();
-        long series = all.stream().filter(o -> !o.falseAlarms().isEmpty()).count();
-        long alarms = all.stream().mapToLong(o -> o.falseAlarms().size()).sum();
-        long audits = all.stream().mapToLong(NormalOutcome::audits).sum();
-        assertThat(series).as("series with a false alarm").isLessThanOrEqualTo(Math.round(0.02 * all.size()));
-        assertThat((double) alarms / audits).as("false alarms per audit").isLessThanOrEqualTo(0.0005);
-        List<String> late = all.stream().flatMap(o -> o.falseAlarms().stream()
-                .filter(t -> t.isAfter(o.series().points().getFirst().time().plus(Duration.ofDays(7))))
-                .map(t -> o.series() + " at " + t)).toList();
-        assertThat(late).as("false alarms after a week of history").isEmpty();
+    void noFalseAlarm() {
+        List<String> alarmed = allNormals().stream().filter(o -> !o.falseAlarms().isEmpty())
+                .map(o -> o.series() + " at " + o.falseAlarms() + ": " + o.firstAlarmReason()).toList();
+        assertThat(alarmed).as("non-leaking series said to leak").isEmpty();
     }
 
     /**
-     * Target: time to exhaustion within +/-25%. Met three days after detection for at least 85% of the leaks;
-     * at the first detection the estimate rests on about a day of a noisy arrival process (ghosts come in
-     * batches), so only the median error is held to 25% there.
+     * Target: time to exhaustion within +/-25%. At the first detection the estimate rests on about a day of a
+     * batchy arrival process (ghosts come in batches): even an oracle that sees every ghost arrive and knows the
+     * onset is within 25% for only about two thirds of the leaks then. Held here: at detection at least as often
+     * within 25% as that oracle and a median error within 25%; three days later at least 85% within 25%.
      */
     @Test
-    void timeToExhaustionWithin25PercentOnceALeakHasBeenWatched() {
+    void timeToExhaustionWithin25Percent() {
         double[] atDetection = allLeaks().stream().mapToDouble(o -> Math.abs(o.exhaustionErrors()[0]))
                 .filter(d -> !Double.isNaN(d)).sorted().toArray();
+        double[] oracle = allLeaks().stream().mapToDouble(o -> Math.abs(o.oracleError()))
+                .filter(d -> !Double.isNaN(d)).toArray();
         double[] threeDaysOn = allLeaks().stream().mapToDouble(o -> Math.abs(o.exhaustionErrors()[2]))
                 .filter(d -> !Double.isNaN(d)).toArray();
         assertThat(atDetection).isNotEmpty();
         assertThat(quantile(atDetection, 0.5)).as("median |error| at detection").isLessThanOrEqualTo(0.25);
-        long within = Arrays.stream(threeDaysOn).filter(e -> e <= 0.25).count();
-        assertThat((double) within / threeDaysOn.length).as("share within 25 percent three days after detection")
+        assertThat(shareWithin25(atDetection)).as("share within 25 percent at detection, vs the oracle")
+                .isGreaterThanOrEqualTo(shareWithin25(oracle));
+        assertThat(shareWithin25(threeDaysOn)).as("share within 25 percent three days after detection")
                 .isGreaterThanOrEqualTo(0.85);
+    }
+
+    static double shareWithin25(double[] absErrors) {
+        return (double) Arrays.stream(absErrors).filter(e -> e <= 0.25).count() / absErrors.length;
     }
 
     /** At least 95% of the leaks are found within two weeks of becoming visible; the report lists the others. */

@@ -67,7 +67,8 @@ final class SyntheticSeries {
      * @param leakStart    when ghosts began to arrive (null when not leaking)
      * @param lastRestart  the last server restart before the leak is judged from (null if none)
      * @param knowableFrom from when the series shows what it is: for a deploy sawtooth, once it has been seen
-     *                     reset twice (three hourly samples before and after each drop); otherwise the start
+     *                     reset twice (three hourly samples before and after each drop, and a drop larger than the
+     *                     daily swing and the noise); otherwise the start
      */
     record Truth(boolean leaking, double slopePerDay, Instant leakStart, Instant lastRestart, long maxclients,
                  double[] levelAtHour, Instant knowableFrom) {
@@ -277,8 +278,11 @@ final class SyntheticSeries {
                 levelAtHour[h] = base + ghosts(t, ghostTimes);
             }
             Instant lastRestart = restarts.isEmpty() ? null : at(restarts.getLast());
-            // a drop is seen only with samples on both sides of it: three hours before, three after
-            double[] deploysInSeries = Arrays.stream(deploys).filter(d -> d >= 3 * HOUR).toArray();
+            // a drop is seen only with samples on both sides of it (three hours before, three after) and when it is
+            // larger than what the daily swing and the noise do anyway
+            double seen = 2 * amplitude + 3 * noiseSigma;
+            double[] deploysInSeries = Arrays.stream(deploys).filter(d -> d >= 3 * HOUR && poolLeak(d - 1e-9) > seen)
+                    .toArray();
             Instant knowableFrom = deploysInSeries.length >= 2 ? at(deploysInSeries[1] + 3 * HOUR)
                     : deploys.length > 0 ? at(days) : EPOCH;
             Truth truth = new Truth(family.leaking, family.leaking ? ghostRate : 0,
