@@ -44,7 +44,14 @@ public final class ConfigLoader {
 
     static final List<String> TOP_LEVEL_KEYS = List.of("targets", "policy", "slack", "mutes");
     static final List<String> TARGET_KEYS = List.of("name", "uri", "host", "port", "tls", "tlsCaFile", "user", "password", "tags");
-    static final List<String> SLACK_KEYS = List.of("channel", "botToken", "quietRuns", "maxListed");
+    static final List<String> SLACK_KEYS = List.of("channel", "botToken", "quietRuns", "maxListed", "approvalsChannel",
+            "approvers", "approverGroup", "approvalTtlMinutes", "changeRetentionDays");
+    static final List<String> APPROVAL_KEYS = List.of("approvers", "approverGroup", "approvalTtlMinutes",
+            "changeRetentionDays");
+    /** A Slack user ID as the profile's "Copy member ID" gives it. */
+    static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{8,20}");
+    /** A Slack user group ID (S...), as usergroups.list returns it. */
+    static final Pattern USER_GROUP_ID = Pattern.compile("S[A-Z0-9]{8,20}");
     static final List<String> MUTE_KEYS = List.of("check", "target", "tag", "reason", "expires");
     /** A channel ID (public C..., private G..., direct D...) as Slack shows it in the channel's details. */
     static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{8,20}");
@@ -146,7 +153,83 @@ public final class ConfigLoader {
                         + ", findings listed in the digest before 'and N more'; a message holds at most 50 blocks)");
             }
         }
-        return new SlackConfig(channel, token, quiet, maxListed);
+        return new SlackConfig(channel, token, quiet, maxListed, approvals(m));
+    }
+
+    private SlackConfig.Approvals approvals(Map<String, NodeTuple> m) {
+        if (!m.containsKey("approvalsChannel")) {
+            for (String key : APPROVAL_KEYS) {
+                if (m.containsKey(key)) {
+                    throw error(m.get(key).getKeyNode(), "slack." + key, "needs slack.approvalsChannel (the channel"
+                            + " where approval requests are posted)");
+                }
+            }
+            return null;
+        }
+        Node channelNode = m.get("approvalsChannel").getValueNode();
+        String channel = scalar(channelNode, "slack.approvalsChannel").strip();
+        if (!CHANNEL_ID.matcher(channel).matches() && !CHANNEL_NAME.matcher(channel).matches()) {
+            throw error(channelNode, "slack.approvalsChannel", "'" + channel + "' is neither a channel ID (e.g."
+                    + " C0123ABCD) nor a channel name (#ghostwatch-approvals)");
+        }
+        List<String> approvers = new ArrayList<>();
+        if (m.containsKey("approvers")) {
+            Node list = m.get("approvers").getValueNode();
+            if (!(list instanceof SequenceNode seq)) {
+                throw error(list, "slack.approvers", "must be a list of Slack user IDs, e.g. [U0123ABCD, U0456EFGH]");
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String id = scalar(item, "slack.approvers[" + i + "]").strip();
+                if (!USER_ID.matcher(id).matches()) {
+                    throw error(item, "slack.approvers[" + i + "]", "'" + id + "' is not a Slack user ID (U or W and"
+                            + " 8-20 capital letters or digits, e.g. U0123ABCD: the profile's \"Copy member ID\"; names"
+                            + " and e-mail addresses can change hands, IDs cannot)");
+                }
+                if (approvers.contains(id)) {
+                    throw error(item, "slack.approvers[" + i + "]", "'" + id + "' is listed twice");
+                }
+                approvers.add(id);
+            }
+        }
+        String group = null;
+        if (m.containsKey("approverGroup")) {
+            Node g = m.get("approverGroup").getValueNode();
+            group = scalar(g, "slack.approverGroup").strip();
+            if (!USER_GROUP_ID.matcher(group).matches()) {
+                throw error(g, "slack.approverGroup", "'" + group + "' is not a Slack user group ID (S and 8-20 capital"
+                        + " letters or digits, e.g. S0123ABCD; the @handle is not accepted: it can be renamed)");
+            }
+        }
+        if (approvers.isEmpty() && group == null) {
+            throw error(channelNode, "slack.approvalsChannel", "is set but nobody may approve: give"
+                    + " slack.approvers (user IDs) or slack.approverGroup (a user group ID), or both");
+        }
+        int ttl = boundedInt(m, "approvalTtlMinutes", SlackConfig.Approvals.DEFAULT_TTL_MINUTES, 1,
+                SlackConfig.Approvals.MAX_TTL_MINUTES, "minutes an approval request stays approvable");
+        int retention = boundedInt(m, "changeRetentionDays", SlackConfig.Approvals.DEFAULT_RETENTION_DAYS,
+                SlackConfig.Approvals.MIN_RETENTION_DAYS, SlackConfig.Approvals.MAX_RETENTION_DAYS,
+                "days every change and who did what are kept");
+        return new SlackConfig.Approvals(channel, approvers, group, ttl, retention);
+    }
+
+    private int boundedInt(Map<String, NodeTuple> m, String key, int defaultValue, int min, int max, String meaning) {
+        if (!m.containsKey(key)) {
+            return defaultValue;
+        }
+        Node n = m.get(key).getValueNode();
+        String text = scalar(n, "slack." + key);
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            value = Integer.MIN_VALUE;
+        }
+        if (value < min || value > max) {
+            throw error(n, "slack." + key, "'" + text + "' is not valid (valid: " + min + ".." + max + ", " + meaning
+                    + ")");
+        }
+        return value;
     }
 
     private List<Mute> mutes(Node node, List<TargetSpec> targets) {

@@ -1,5 +1,6 @@
 package io.ghostwatch.core.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -11,8 +12,50 @@ import java.util.Objects;
  * @param botToken  where the bot token ({@code xoxb-...}) lives: {@code env:VAR} or {@code file:PATH}, never the token
  * @param quietRuns what a run with nothing new and nothing resolved posts
  * @param maxListed how many findings the digest lists before "and N more" (every one is in the thread)
+ * @param approvals who may approve remediations proposed in Slack, and where they are asked; null when the config
+ *                  has no {@code approvalsChannel} (the bot then refuses every proposal, saying why)
  */
-public record SlackConfig(String channel, SecretRef botToken, QuietRuns quietRuns, int maxListed) {
+public record SlackConfig(String channel, SecretRef botToken, QuietRuns quietRuns, int maxListed, Approvals approvals) {
+
+    /**
+     * The approval half of the {@code slack:} section.
+     *
+     * @param channel          where approval requests are posted ({@code approvalsChannel})
+     * @param approvers        Slack user IDs allowed to approve ({@code approvers}); may be empty when a group is given
+     * @param approverGroup    a Slack user group ID whose members may approve ({@code approverGroup}), or null
+     * @param ttlMinutes       how long a request stays approvable ({@code approvalTtlMinutes})
+     * @param retentionDays    how long every change and its history are kept ({@code changeRetentionDays})
+     */
+    public record Approvals(String channel, List<String> approvers, String approverGroup, int ttlMinutes,
+                            int retentionDays) {
+
+        public static final int DEFAULT_TTL_MINUTES = 30;
+        public static final int MAX_TTL_MINUTES = 24 * 60;
+        /** Kept a little over a year by default: audits and post-mortems look back a year. */
+        public static final int DEFAULT_RETENTION_DAYS = 400;
+        public static final int MIN_RETENTION_DAYS = 30;
+        public static final int MAX_RETENTION_DAYS = 3650;
+
+        public Approvals {
+            Objects.requireNonNull(channel, "channel");
+            approvers = List.copyOf(approvers);
+            if (approvers.isEmpty() && approverGroup == null) {
+                throw new IllegalArgumentException("no approvers and no approver group: nobody could approve");
+            }
+            if (ttlMinutes < 1 || ttlMinutes > MAX_TTL_MINUTES) {
+                throw new IllegalArgumentException("ttlMinutes " + ttlMinutes + " is outside 1.." + MAX_TTL_MINUTES);
+            }
+            if (retentionDays < MIN_RETENTION_DAYS || retentionDays > MAX_RETENTION_DAYS) {
+                throw new IllegalArgumentException("retentionDays " + retentionDays + " is outside "
+                        + MIN_RETENTION_DAYS + ".." + MAX_RETENTION_DAYS);
+            }
+        }
+    }
+
+    /** A digest-only section: no approvals. */
+    public SlackConfig(String channel, SecretRef botToken, QuietRuns quietRuns, int maxListed) {
+        this(channel, botToken, quietRuns, maxListed, null);
+    }
 
     /** The digest lists this many findings unless {@code maxListed} says otherwise. */
     public static final int DEFAULT_MAX_LISTED = 10;

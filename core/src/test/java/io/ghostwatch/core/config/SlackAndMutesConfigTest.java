@@ -52,6 +52,54 @@ class SlackAndMutesConfigTest {
     }
 
     @Test
+    void approvalsWhoMayApproveWhereAndForHowLong() {
+        SlackConfig.Approvals a = parse("""
+                slack:
+                  channel: C0123ABCD
+                  botToken: env:SLACK_BOT_TOKEN
+                  approvalsChannel: "#ghostwatch-approvals"
+                  approvers: [U0123ABCD, W0456EFGH]
+                  approverGroup: S0789IJKL
+                  approvalTtlMinutes: 15
+                  changeRetentionDays: 730
+                """).slack().approvals();
+        assertThat(a).isEqualTo(new SlackConfig.Approvals("#ghostwatch-approvals", java.util.List.of("U0123ABCD",
+                "W0456EFGH"), "S0789IJKL", 15, 730));
+        SlackConfig.Approvals defaults = parse("slack:\n  channel: C0123ABCD\n  botToken: env:T\n"
+                + "  approvalsChannel: C0999ZZZZ\n  approverGroup: S0789IJKL\n").slack().approvals();
+        assertThat(defaults.approvers()).isEmpty();
+        assertThat(defaults.ttlMinutes()).isEqualTo(30);
+        assertThat(defaults.retentionDays()).isEqualTo(400);
+        assertThat(parse("slack:\n  channel: C0123ABCD\n  botToken: env:T\n").slack().approvals()).isNull();
+    }
+
+    @Test
+    void approvalErrorsNameTheKeyTheValueAndTheValidForm() {
+        String head = "slack:\n  channel: C0123ABCD\n  botToken: env:T\n";
+        assertThat(error(head + "  approvers: [U0123ABCD]\n")).isEqualTo("ghostwatch.yaml:4: slack.approvers: needs"
+                + " slack.approvalsChannel (the channel where approval requests are posted)");
+        assertThat(error(head + "  approvalsChannel: C0999ZZZZ\n")).isEqualTo("ghostwatch.yaml:4: slack.approvalsChannel:"
+                + " is set but nobody may approve: give slack.approvers (user IDs) or"
+                + " slack.approverGroup (a user group ID), or both");
+        assertThat(error(head + "  approvalsChannel: C0999ZZZZ\n  approvers: [U0123ABCD, alice@example.com]\n"))
+                .startsWith("ghostwatch.yaml:5: slack.approvers[1]: 'alice@example.com' is not a Slack user ID (U or W");
+        assertThat(error(head + "  approvalsChannel: C0999ZZZZ\n  approvers: [U0123ABCD, U0123ABCD]\n"))
+                .isEqualTo("ghostwatch.yaml:5: slack.approvers[1]: 'U0123ABCD' is listed twice");
+        assertThat(error(head + "  approvalsChannel: C0999ZZZZ\n  approvers: U0123ABCD\n")).isEqualTo(
+                "ghostwatch.yaml:5: slack.approvers: must be a list of Slack user IDs, e.g. [U0123ABCD, U0456EFGH]");
+        assertThat(error(head + "  approvalsChannel: C0999ZZZZ\n  approverGroup: \"@oncall\"\n")).startsWith(
+                "ghostwatch.yaml:5: slack.approverGroup: '@oncall' is not a Slack user group ID");
+        assertThat(error(head + "  approvalsChannel: C0999ZZZZ\n  approverGroup: S0789IJKL\n  approvalTtlMinutes: 0\n"))
+                .isEqualTo("ghostwatch.yaml:6: slack.approvalTtlMinutes: '0' is not valid (valid: 1..1440, minutes an"
+                        + " approval request stays approvable)");
+        assertThat(error(head + "  approvalsChannel: C0999ZZZZ\n  approverGroup: S0789IJKL\n  changeRetentionDays: a year\n"))
+                .isEqualTo("ghostwatch.yaml:6: slack.changeRetentionDays: 'a year' is not valid (valid: 30..3650, days"
+                        + " every change and who did what are kept)");
+        assertThat(error(head + "  approvalsChannel: \"Approvals!\"\n  approverGroup: S0789IJKL\n")).startsWith(
+                "ghostwatch.yaml:4: slack.approvalsChannel: 'Approvals!' is neither a channel ID");
+    }
+
+    @Test
     void slackDefaultsAndChannelNames() {
         SlackConfig s = parse("slack:\n  channel: \"#ghost-watch_2\"\n  botToken: file:/run/secrets/slack\n").slack();
         assertThat(s.channel()).isEqualTo("#ghost-watch_2");
@@ -82,7 +130,8 @@ class SlackAndMutesConfigTest {
         assertThat(error("slack:\n  channel: C0123ABCD\n")).isEqualTo("ghostwatch.yaml:2: slack.botToken: is required"
                 + " (a reference to the bot token: env:VARIABLE or file:/path/to/file)");
         assertThat(error("slack:\n  channel: C0123ABCD\n  botToken: env:T\n  webhook: https://x\n")).isEqualTo(
-                "ghostwatch.yaml:4: slack.webhook: unknown key; valid keys: channel, botToken, quietRuns, maxListed");
+                "ghostwatch.yaml:4: slack.webhook: unknown key; valid keys: channel, botToken, quietRuns, maxListed,"
+                + " approvalsChannel, approvers, approverGroup, approvalTtlMinutes, changeRetentionDays");
         assertThat(error("slack: C0123ABCD\n")).isEqualTo("ghostwatch.yaml:1: slack: must be a mapping of key: value");
     }
 
