@@ -4,11 +4,15 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.MethodsConfig;
+import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.request.files.FilesGetUploadURLExternalRequest;
+import com.slack.api.methods.request.usergroups.users.UsergroupsUsersListRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -92,6 +96,40 @@ public final class SlackPoster implements AutoCloseable {
         ChatPostMessageRequest request = request(channel, threadTs, message);
         ChatPostMessageResponse response = calls.call("chat.postMessage", channel, () -> methods.chatPostMessage(request));
         return new PostedMessage(response.getChannel(), response.getTs());
+    }
+
+    /** Replaces a posted message's text and blocks (chat.update), e.g. an approval request as its change moves. */
+    public void updateMessage(String channelId, String ts, SlackMessage message) {
+        ChatUpdateRequest request = ChatUpdateRequest.builder()
+                .channel(channelId)
+                .ts(ts)
+                .text(message.text())
+                .blocks(message.blocks())
+                .parse("none")
+                .linkNames(false)
+                .build();
+        calls.call("chat.update", channelId, () -> methods.chatUpdate(request));
+    }
+
+    /** A message only {@code userId} sees (chat.postEphemeral): refusals and errors told to the one who clicked. */
+    public void postEphemeral(String channel, String userId, SlackMessage message) {
+        ChatPostEphemeralRequest request = ChatPostEphemeralRequest.builder()
+                .channel(channel)
+                .user(userId)
+                .text(message.text())
+                .blocks(message.blocks())
+                .parse("none")
+                .linkNames(false)
+                .build();
+        calls.call("chat.postEphemeral", channel, () -> methods.chatPostEphemeral(request));
+    }
+
+    /** The user IDs in a user group (usergroups.users.list; needs the usergroups:read scope). */
+    public List<String> userGroupMembers(String userGroupId) {
+        UsergroupsUsersListRequest request = UsergroupsUsersListRequest.builder().usergroup(userGroupId).build();
+        UsergroupsUsersListResponse response = calls.call("usergroups.users.list", userGroupId,
+                () -> methods.usergroupsUsersList(request));
+        return response.getUsers() == null ? List.of() : List.copyOf(response.getUsers());
     }
 
     /** The exact chat.postMessage request for a message (also what a preview of the request bodies shows). */

@@ -121,6 +121,10 @@ public final class SlackApiStandIn implements AutoCloseable {
     private final String token;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Reply>> scripted = new HashMap<>();
+    /** ts -> channel of every message posted here (what chat.update may change). */
+    private final Map<String, String> postedIn = new HashMap<>();
+    /** user group ID -> its members, as usergroups.users.list answers. */
+    private final Map<String, List<String>> userGroups = new HashMap<>();
     /** file ID -> declared length, until uploaded; then the bytes. */
     private final Map<String, Integer> pendingUploads = new HashMap<>();
     private final Map<String, byte[]> uploads = new LinkedHashMap<>();
@@ -151,6 +155,11 @@ public final class SlackApiStandIn implements AutoCloseable {
 
     public synchronized void reply(String method, Reply reply) {
         scripted.computeIfAbsent(method, m -> new ArrayDeque<>()).add(reply);
+    }
+
+    /** Declares a user group and its members for usergroups.users.list. */
+    public synchronized void userGroup(String id, List<String> members) {
+        userGroups.put(id, List.copyOf(members));
     }
 
     public synchronized List<Call> calls() {
@@ -203,6 +212,9 @@ public final class SlackApiStandIn implements AutoCloseable {
                 case "chat.postMessage" -> postMessage(call);
                 case "files.getUploadURLExternal" -> getUploadUrl(call, ex);
                 case "files.completeUploadExternal" -> completeUpload(call);
+                case "chat.update" -> update(call);
+                case "chat.postEphemeral" -> postEphemeral(call);
+                case "usergroups.users.list" -> userGroupMembers(call);
                 default -> null;
             };
             if (body == null) {
@@ -267,6 +279,9 @@ public final class SlackApiStandIn implements AutoCloseable {
             return error("invalid_metadata_format");
         }
         String messageTs = nextTs();
+        synchronized (this) {
+            postedIn.put(messageTs, channel);
+        }
         ObjectNode ok = ok();
         ok.put("channel", channel);
         ok.put("ts", messageTs);
@@ -280,6 +295,55 @@ public final class SlackApiStandIn implements AutoCloseable {
         if (blocks != null) {
             message.set("blocks", blocks);
         }
+        return ok;
+    }
+
+    /** chat.update: only a message this stand-in posted, in the channel it was posted to. */
+    private ObjectNode update(Call call) {
+        String channel = resolve(call.param("channel"));
+        String ts = call.param("ts");
+        if (channel == null) {
+            return error("channel_not_found");
+        }
+        synchronized (this) {
+            if (ts == null || !channel.equals(postedIn.get(ts))) {
+                return error("message_not_found");
+            }
+        }
+        JsonNode blocks = call.blocks();
+        if (blocks != null && blocksProblem(blocks) != null) {
+            return error("invalid_blocks");
+        }
+        ObjectNode ok = ok();
+        ok.put("channel", channel);
+        ok.put("ts", ts);
+        ok.put("text", call.param("text") == null ? "" : call.param("text"));
+        return ok;
+    }
+
+    private ObjectNode postEphemeral(Call call) {
+        String channel = resolve(call.param("channel"));
+        if (channel == null) {
+            return error("channel_not_found");
+        }
+        if (call.param("user") == null || call.param("user").isEmpty()) {
+            return error("user_not_in_channel");
+        }
+        ObjectNode ok = ok();
+        ok.put("message_ts", nextTs());
+        return ok;
+    }
+
+    private ObjectNode userGroupMembers(Call call) {
+        List<String> members;
+        synchronized (this) {
+            members = userGroups.get(call.param("usergroup"));
+        }
+        if (members == null) {
+            return error("no_such_subteam");
+        }
+        ObjectNode ok = ok();
+        members.forEach(ok.putArray("users")::add);
         return ok;
     }
 
