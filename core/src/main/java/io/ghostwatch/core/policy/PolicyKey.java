@@ -25,6 +25,9 @@ public enum PolicyKey {
             "a client idle longer than this is counted as a probable ghost"),
     GHOST_MIN_COUNT("ghostMinCount", 10, 1, 10_000_000,
             "this many probable ghosts on one server fail redis_idle_connections_reaped"),
+    MIN_KILL_IDLE_SECONDS("minKillIdleSeconds", 60, 1, 31_536_000,
+            "kill-idle refuses an idle threshold below this (lower ones risk killing healthy pooled connections"
+                    + " that merely wait between commands)"),
     HEADROOM_PERCENT("headroomPercent", 80, 1, 100,
             "connected_clients at or above this share of maxclients fails redis_connection_headroom"),
     CENSUS_MAX_CLIENTS("censusMaxClients", 20_000, 0, 10_000_000,

@@ -7,9 +7,12 @@ import java.util.List;
 /**
  * One line of {@code CLIENT LIST}. Fields are parsed by key and unknown keys ignored, so newer servers
  * (Redis 7.2 lib-name, Valkey tot-net-in) parse the same. {@code name} is attacker-controlled text.
+ *
+ * @param subscriptions channels + patterns + shard channels subscribed ({@code sub + psub + ssub}); 0 when the
+ *                      server does not report them
  */
 public record ClientInfo(long id, String addr, String laddr, String name, long ageSeconds, long idleSeconds,
-                         String flags, String cmd, String user) {
+                         String flags, String cmd, String user, long subscriptions) {
 
     /** Parses the whole raw reply, one client per line. Lines without an {@code id} are skipped. */
     public static List<ClientInfo> parseList(String raw) {
@@ -35,6 +38,7 @@ public record ClientInfo(long id, String addr, String laddr, String name, long a
         String flags = "";
         String cmd = "";
         String user = "";
+        long subscriptions = 0;
         for (String token : line.split(" ")) {
             int eq = token.indexOf('=');
             if (eq <= 0) {
@@ -52,10 +56,11 @@ public record ClientInfo(long id, String addr, String laddr, String name, long a
                 case "flags" -> flags = value;
                 case "cmd" -> cmd = value;
                 case "user" -> user = value;
+                case "sub", "psub", "ssub" -> subscriptions += Math.max(0, parseLong(value, 0));
                 default -> { /* unknown keys are ignored by design */ }
             }
         }
-        return id < 0 ? null : new ClientInfo(id, addr, laddr, name, age, idle, flags, cmd, user);
+        return id < 0 ? null : new ClientInfo(id, addr, laddr, name, age, idle, flags, cmd, user, subscriptions);
     }
 
     private static long parseLong(String s, long fallback) {

@@ -61,6 +61,16 @@ class ClientInfoTest {
     }
 
     @Test
+    void subscriptionsAddChannelsPatternsAndShardChannels() {
+        List<ClientInfo> clients = ClientInfo.parseList(Fixtures.text("client-list-7.0-master-mixed.txt"));
+        String line = "id=70 addr=10.0.0.9:4000 laddr=10.0.0.5:6379 fd=9 name= age=5 idle=5 flags=N db=0 sub=2 psub=1"
+                + " ssub=3 multi=-1 cmd=ssubscribe user=default resp=3";
+
+        assertThat(clients).extracting(ClientInfo::subscriptions).containsExactly(1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(ClientInfo.parseList(line).getFirst().subscriptions()).isEqualTo(6);
+    }
+
+    @Test
     void aReplicasLinkToItsMasterIsExempt() {
         List<ClientInfo> clients = ClientInfo.parseList(Fixtures.text("client-list-7.0-replica.txt"));
 
@@ -97,7 +107,7 @@ class ClientInfoTest {
 
         assertThat(clients).hasSize(3);
         assertThat(clients.get(0)).isEqualTo(new ClientInfo(17, "10.0.0.31:50412", "10.0.0.5:6379", "billing-pool",
-                172_900, 90_061, "N", "get", "default"));
+                172_900, 90_061, "N", "get", "default", 0));
         assertThat(clients.get(1).exemptFromTimeout()).isTrue();
         assertThat(clients.get(2).name()).isEqualTo("ghostwatch");
     }
@@ -111,8 +121,8 @@ class ClientInfoTest {
         List<ClientInfo> clients = ClientInfo.parseList(Fixtures.text("client-list-6.2.txt"));
 
         assertThat(clients).containsExactly(
-                new ClientInfo(3, "10.0.0.12:52136", "10.0.0.5:6379", "orders-pool", 432_000, 345_600, "N", "get", "default"),
-                new ClientInfo(4, "10.0.0.13:40112", "10.0.0.5:6379", "", 7_200, 7_200, "b", "brpop", "default"));
+                new ClientInfo(3, "10.0.0.12:52136", "10.0.0.5:6379", "orders-pool", 432_000, 345_600, "N", "get", "default", 0),
+                new ClientInfo(4, "10.0.0.13:40112", "10.0.0.5:6379", "", 7_200, 7_200, "b", "brpop", "default", 0));
     }
 
     @Test
@@ -124,7 +134,7 @@ class ClientInfoTest {
                 + "id=abc addr=10.1.1.3:5002\n";
 
         assertThat(ClientInfo.parseList(raw)).containsExactly(
-                new ClientInfo(7, "10.1.1.1:5000", "", "x", 10, 4, "N", "get", ""));
+                new ClientInfo(7, "10.1.1.1:5000", "", "x", 10, 4, "N", "get", "", 0));
     }
 
     @Test

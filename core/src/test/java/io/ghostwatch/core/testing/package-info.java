@@ -1,5 +1,6 @@
 /**
- * Test support: real redis-server processes, clusters and misbehaving listeners on loopback (for *IT), a stand-in
+ * Test support: real redis-server processes, clusters and misbehaving listeners on loopback (for *IT), bare
+ * idle clients of them ({@link io.ghostwatch.core.testing.RawClient}), a stand-in
  * for the Slack Web API ({@link io.ghostwatch.core.testing.SlackApiStandIn}), network
  * namespaces for faults that need a real network (as root), and the captured fixtures and snapshot factory the
  * unit tests build on; {@link io.ghostwatch.core.testing.ChildJvm} runs a test main as a second process.
