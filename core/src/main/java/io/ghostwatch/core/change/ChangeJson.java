@@ -207,7 +207,7 @@ final class ChangeJson {
         }
     }
 
-    /** Parses a JSON text: a {@link #proposal} (as a change PROPOSED at version 1) or a result. */
+    /** Parses a JSON text that must be one object; the error says where parsing stopped (line, column) and why. */
     static JsonNode tree(byte[] bytes) throws InvalidRecord {
         JsonNode o;
         try {
