@@ -56,15 +56,28 @@ public final class ConfigChangeEngine {
      * reached or read: a change is made on all nodes or none.
      */
     public ChangePlan plan(TargetSpec target, List<ParameterChange> changes) throws ChangeRefusedException {
-        if (changes.isEmpty()) {
-            throw new ChangeRefusedException("nothing to change: give at least one parameter=value ("
-                    + TunableParameter.validNames() + ")");
-        }
         for (ParameterChange c : changes) {
             if (!c.parameter().allows(c.value(), policy)) {
                 throw new ChangeRefusedException(c.parameter().redisName() + "=" + c.value()
                         + " is outside the allowed range " + c.parameter().range(policy));
             }
+        }
+        return planWithinAllowList(target, changes);
+    }
+
+    /**
+     * Like {@link #plan} for putting back values an applied change replaced ({@link ParameterChange#restoring}):
+     * the parameters are still only the allow-listed ones, the values are not held to today's policy range.
+     */
+    public ChangePlan planRestore(TargetSpec target, List<ParameterChange> restore) throws ChangeRefusedException {
+        return planWithinAllowList(target, restore);
+    }
+
+    private ChangePlan planWithinAllowList(TargetSpec target, List<ParameterChange> changes)
+            throws ChangeRefusedException {
+        if (changes.isEmpty()) {
+            throw new ChangeRefusedException("nothing to change: give at least one parameter=value ("
+                    + TunableParameter.validNames() + ")");
         }
         TargetReport report = auditor.audit(target,
                 clock.instant().plus(Duration.ofSeconds(policy.get(PolicyKey.TARGET_DEADLINE_SECONDS))));

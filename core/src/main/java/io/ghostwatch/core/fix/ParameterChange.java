@@ -37,6 +37,18 @@ public record ParameterChange(TunableParameter parameter, long value) {
         return new ParameterChange(parameter, value);
     }
 
+    /**
+     * Putting back a value an applied change replaced: still only an allow-listed parameter, but any value of at
+     * least 0 (it was on the server before, so it may be outside today's policy range, e.g. {@code timeout 0}).
+     */
+    public static ParameterChange restoring(TunableParameter parameter, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(parameter.redisName() + "=" + value + " cannot be restored: Redis"
+                    + " takes no negative value for it");
+        }
+        return new ParameterChange(parameter, value);
+    }
+
     /** The exact command, e.g. {@code CONFIG SET timeout 86400}. */
     public String command() {
         return "CONFIG SET " + parameter.redisName() + " " + value;
