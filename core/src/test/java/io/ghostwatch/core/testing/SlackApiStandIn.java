@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local stand-in for the Slack Web API on 127.0.0.1, speaking its wire format: methods are POSTed to
  * {@code /api/<method>} form-encoded (as the Java SDK sends them; JSON bodies are read too) with
  * {@code Authorization: Bearer <token>}, and answered with HTTP 200 and {@code {"ok":true,...}} or
- * {@code {"ok":false,"error":"..."}}, or HTTP 429 with {@code Retry-After}. It implements chat.postMessage,
+ * {@code {"ok":false,"error":"..."}}, or HTTP 429 with {@code Retry-After}. It implements auth.test (what Bolt
+ * checks a bot token with), chat.postMessage,
  * files.getUploadURLExternal (returning an upload URL on itself), the upload POST of the raw bytes, and
  * files.completeUploadExternal, and refuses what Slack refuses: a wrong or missing token, an unknown channel, a
  * channel the app is not in, more than 50 blocks, a section text over 3,000 characters, a header over 150.
@@ -215,6 +216,7 @@ public final class SlackApiStandIn implements AutoCloseable {
                 case "chat.update" -> update(call);
                 case "chat.postEphemeral" -> postEphemeral(call);
                 case "usergroups.users.list" -> userGroupMembers(call);
+                case "auth.test" -> authTest();
                 default -> null;
             };
             if (body == null) {
@@ -252,6 +254,22 @@ public final class SlackApiStandIn implements AutoCloseable {
     }
 
     // ---- methods
+
+    /** The workspace and bot user this stand-in's token belongs to, as auth.test reports them. */
+    public static final String TEAM_ID = "T0GHOSTW1";
+    public static final String BOT_USER_ID = "U0GHOSTBOT";
+
+    private ObjectNode authTest() {
+        ObjectNode ok = ok();
+        ok.put("url", "https://ghostwatch-test.slack.com/");
+        ok.put("team", "Ghostwatch Test");
+        ok.put("user", "ghostwatch");
+        ok.put("team_id", TEAM_ID);
+        ok.put("user_id", BOT_USER_ID);
+        ok.put("bot_id", "B0GHOSTBOT");
+        ok.put("is_enterprise_install", false);
+        return ok;
+    }
 
     private ObjectNode postMessage(Call call) {
         String channel = resolve(call.param("channel"));

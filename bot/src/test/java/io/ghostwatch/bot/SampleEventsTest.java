@@ -1,0 +1,40 @@
+package io.ghostwatch.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The signed sample events in {@code events/} match their bodies and the test secret README.md documents. */
+class SampleEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "slack-command-help.json, help, true",
+            "slack-command-help-text-body.json, help, true",
+            "slack-command-fix-bad-timeout.json, fix web timeout=abc, true",
+            "slack-command-fix-dir.json, fix web dir=/tmp, true",
+            "slack-command-forged.json, help, false"})
+    void signedWithTheDocumentedTestSecret(String file, String text, boolean genuine) throws IOException {
+        JsonNode event = JSON.readTree(Files.readAllBytes(RepoFiles.file("events/" + file)));
+        String body = event.path("isBase64Encoded").asBoolean()
+                ? new String(Base64.getDecoder().decode(event.path("body").asText()), StandardCharsets.UTF_8)
+                : event.path("body").asText();
+        assertThat(SlackEndpoint.PATH).isEqualTo(event.path("rawPath").asText());
+        assertThat(body).contains("command=%2Fghostwatch").contains("text=" + java.net.URLEncoder.encode(text, StandardCharsets.UTF_8));
+        long timestamp = event.path("headers").path("x-slack-request-timestamp").asLong();
+        assertThat(timestamp).isEqualTo(SlackEventsHandlerIT.EVENT_TIME);
+        boolean matches = SlackSigning.signature(SlackSigning.SECRET, timestamp, body)
+                .equals(event.path("headers").path("x-slack-signature").asText());
+        assertThat(matches).isEqualTo(genuine);
+        assertThat(Files.readString(RepoFiles.file("events/README.md"))).contains(SlackSigning.SECRET).contains(file);
+    }
+}
