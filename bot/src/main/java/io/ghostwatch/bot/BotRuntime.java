@@ -13,7 +13,6 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.ghostwatch.bot.command.CommandParser;
 import io.ghostwatch.bot.work.BotActions;
 import io.ghostwatch.bot.work.InProcessWorkQueue;
-import io.ghostwatch.bot.work.NotYetAvailableActions;
 import io.ghostwatch.bot.work.ResponseUrlReplies;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ConfigLoader;
@@ -37,8 +36,11 @@ public final class BotRuntime implements AutoCloseable {
     private final Slack slack;
     private final InProcessWorkQueue queue;
     private final SlackEndpoint endpoint;
+    private final BotActions actions;
+    private static final System.Logger LOG = System.getLogger(BotRuntime.class.getName());
 
-    private BotRuntime(Slack slack, InProcessWorkQueue queue, SlackEndpoint endpoint) {
+    private BotRuntime(Slack slack, InProcessWorkQueue queue, SlackEndpoint endpoint, BotActions actions) {
+        this.actions = actions;
         this.slack = slack;
         this.queue = queue;
         this.endpoint = endpoint;
@@ -48,7 +50,9 @@ public final class BotRuntime implements AutoCloseable {
      * @throws ConfigException naming the variable, the config file's problem, or the token Slack refused
      */
     public static BotRuntime fromEnvironment(Map<String, String> environment, Clock clock) {
-        return start(BotSettings.fromEnvironment(environment), clock, NotYetAvailableActions::new);
+        BotSettings settings = BotSettings.fromEnvironment(environment);
+        GhostwatchConfig config = ConfigLoader.load(settings.configFile());
+        return start(settings, clock, replies -> Remediation.actions(config, settings, environment, clock, replies));
     }
 
     /**
@@ -62,7 +66,8 @@ public final class BotRuntime implements AutoCloseable {
         try {
             App app = new App(appConfig(settings), slack, middleware(settings, slack, clock));
             new GhostwatchBot(CommandParser.of(config), queue, botActions).register(app);
-            return new BotRuntime(slack, queue, new SlackEndpoint(new SlackRequestVerifier(settings.signingSecret(), clock), app));
+            return new BotRuntime(slack, queue, new SlackEndpoint(new SlackRequestVerifier(settings.signingSecret(), clock), app),
+                    botActions);
         } catch (RuntimeException e) {
             queue.close();
             closeQuietly(slack, e);
@@ -125,6 +130,13 @@ public final class BotRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         queue.close();
+        if (actions instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the bot's actions failed: " + e.getMessage());
+            }
+        }
         closeQuietly(slack, null);
     }
 

@@ -48,6 +48,7 @@ class LocalBotServerIT {
         env.put("SLACK_BOT_TOKEN", TOKEN);
         env.put("GHOSTWATCH_CONFIG", BotConfigs.write(dir).toString());
         env.put("SLACK_API_URL", apiUrl);
+        env.put("XDG_DATA_HOME", dir.resolve("data").toString()); // the embedded change store lives here
         return env;
     }
 
@@ -161,7 +162,7 @@ class LocalBotServerIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
         assertThat(responses.await("approve", Duration.ofSeconds(10)).path("text").asText())
-                .contains("`ghostwatch_approve` button was understood");
+                .contains("`chg-42` is not a change ID: nothing was decided");
     }
 
     @Test

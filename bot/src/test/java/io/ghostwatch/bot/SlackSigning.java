@@ -38,13 +38,18 @@ final class SlackSigning {
 
     /** The form body Slack POSTs for {@code /ghostwatch <text>}. */
     static String slashCommand(String text, String responseUrl) {
+        return slashCommand(USER, text, responseUrl);
+    }
+
+    /** The same, sent by {@code user}. */
+    static String slashCommand(String user, String text, String responseUrl) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
         form.put("team_id", "T0GHOSTW1");
         form.put("team_domain", "ghostwatch-test");
         form.put("channel_id", CHANNEL);
         form.put("channel_name", "ghostwatch");
-        form.put("user_id", USER);
+        form.put("user_id", user);
         form.put("user_name", "oncall");
         form.put("command", "/ghostwatch");
         form.put("text", text);
@@ -57,6 +62,11 @@ final class SlackSigning {
 
     /** The form body Slack POSTs when a button is pressed: {@code payload=<block_actions JSON>}. */
     static String buttonPress(String actionId, String value, String responseUrl) {
+        return buttonPress(USER, actionId, value, responseUrl);
+    }
+
+    /** The same, pressed by {@code user}. */
+    static String buttonPress(String user, String actionId, String value, String responseUrl) {
         String json = """
                 {"type":"block_actions","team":{"id":"T0GHOSTW1","domain":"ghostwatch-test"},
                  "user":{"id":"%s","username":"oncall","team_id":"T0GHOSTW1"},"api_app_id":"A0GHOSTW1",
@@ -65,7 +75,7 @@ final class SlackSigning {
                  "channel":{"id":"%s","name":"ghostwatch"},"response_url":"%s",
                  "actions":[{"action_id":"%s","block_id":"fix","text":{"type":"plain_text","text":"Approve"},
                  "value":"%s","type":"button","action_ts":"1795255200.000200"}]}
-                """.formatted(USER, CHANNEL, CHANNEL, responseUrl, actionId, value);
+                """.formatted(user, CHANNEL, CHANNEL, responseUrl, actionId, value);
         return form(Map.of("payload", json));
     }
 

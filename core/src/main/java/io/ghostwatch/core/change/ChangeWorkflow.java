@@ -69,6 +69,9 @@ public final class ChangeWorkflow {
         }
     }
 
+    private static final String NOT_CONFIGURED = "approvals are not configured: set slack.approvalsChannel and"
+            + " slack.approvers (or slack.approverGroup) in the config";
+
     private final GhostwatchConfig config;
     private final ChangeStore store;
     private final ConfigChangeEngine engine;
@@ -79,14 +82,15 @@ public final class ChangeWorkflow {
     private final Clock clock;
     private final Consumer<String> warnings;
 
+    /** @param approvers who may approve; null when the config has no approvals section (then nothing is proposed) */
     public ChangeWorkflow(GhostwatchConfig config, ChangeStore store, ConfigChangeEngine engine, IdleClientKiller killer,
                           Approvers approvers, ChangeNotifier notifier, Clock clock, Consumer<String> warnings) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.killer = Objects.requireNonNull(killer, "killer");
-        this.approvers = Objects.requireNonNull(approvers, "approvers");
-        this.rules = new ApprovalRules(approvers);
+        this.approvers = approvers;
+        this.rules = approvers == null ? null : new ApprovalRules(approvers);
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
@@ -98,8 +102,7 @@ public final class ChangeWorkflow {
     public Proposal propose(String targetName, ChangeAction action, ChangeReason reason, String requester) {
         SlackConfig.Approvals approvals = config.slack() == null ? null : config.slack().approvals();
         if (approvals == null) {
-            return new Proposal.Refused("approvals are not configured: set slack.approvalsChannel and slack.approvers"
-                    + " (or slack.approverGroup) in the config");
+            return new Proposal.Refused(NOT_CONFIGURED);
         }
         Optional<TargetSpec> target = target(targetName);
         if (target.isEmpty()) {
@@ -196,6 +199,9 @@ public final class ChangeWorkflow {
         if (!now.isBefore(change.expiresAt())) {
             return expire(change, now);
         }
+        if (rules == null) {
+            return new Click.Refused(change, NOT_CONFIGURED);
+        }
         return switch (rules.approve(change.requester(), clicker, change.expiresAt(), now)) {
             case ApprovalRules.Decision.Refused r -> new Click.Refused(change, r.why());
             case ApprovalRules.Decision.Allowed a -> moved(store.transition(id, change.version(), ChangeState.APPROVED,
@@ -218,6 +224,9 @@ public final class ChangeWorkflow {
             return expire(change, now);
         }
         String note;
+        if (approvers == null) {
+            return new Click.Refused(change, NOT_CONFIGURED);
+        }
         if (clicker.equals(change.requester())) {
             note = "withdrawn by the requester";
         } else if (approvers.of(clicker) instanceof Approvers.Membership.Approver a) {

@@ -1,0 +1,151 @@
+package io.ghostwatch.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ghostwatch.core.testing.RedisServerProcess;
+import io.ghostwatch.core.testing.SlackApiStandIn;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The bot end to end, as Slack drives it: signed slash commands and button presses over HTTP to the local server,
+ * a real redis-server changed, the approvals channel on the Slack stand-in, answers at a response-URL stand-in.
+ * Propose, self-approval refused, a non-approver refused, approved, applied and verified, a second click a no-op,
+ * the history listed, rolled back; a forged approval refused with 401.
+ */
+class ChangeFlowIT {
+
+    private static final String REQUESTER = "U0REQUEST1";
+    private static final String APPROVER = "U0APPROVE1";
+    private static final String STRANGER = "U0STRANGE1";
+    private static final Pattern CHANGE_ID = Pattern.compile("chg-[0-9a-z]{10}");
+    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
+    @TempDir
+    Path dir;
+
+    private int port;
+
+    private HttpResponse<String> post(String body, String secret) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SlackEndpoint.PATH))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
+        SlackSigning.headers(secret, Clock.systemUTC().instant().getEpochSecond(), body)
+                .forEach((name, values) -> request.header(name, values.getFirst()));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String command(ResponseUrlStandIn responses, String name, String user, String text) throws Exception {
+        HttpResponse<String> ack = post(SlackSigning.slashCommand(user, text, responses.url(name)), SlackSigning.SECRET);
+        assertThat(ack.statusCode()).isEqualTo(200);
+        return responses.await(name, Duration.ofSeconds(20)).path("text").asText();
+    }
+
+    private String press(ResponseUrlStandIn responses, String name, String user, String actionId, String changeId)
+            throws Exception {
+        HttpResponse<String> ack = post(SlackSigning.buttonPress(user, actionId, changeId, responses.url(name)),
+                SlackSigning.SECRET);
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).isEmpty();
+        return responses.await(name, Duration.ofSeconds(20)).path("text").asText();
+    }
+
+    private static String configGet(RedisServerProcess redis, String parameter) {
+        try (Jedis j = redis.admin()) {
+            return j.configGet(parameter).get(parameter);
+        }
+    }
+
+    @Test
+    void proposeRefuseApproveApplyVerifyListAndRollBack() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start("timeout 0");
+             SlackApiStandIn slack = SlackApiStandIn.start(LocalBotServerIT.TOKEN);
+             ResponseUrlStandIn responses = ResponseUrlStandIn.start()) {
+            Path config = Files.writeString(dir.resolve("ghostwatch.yaml"), """
+                    targets:
+                      - name: web
+                        uri: %s
+                    slack:
+                      channel: %s
+                      botToken: env:SLACK_BOT_TOKEN
+                      approvalsChannel: %s
+                      approvers: [%s]
+                    """.formatted(redis.uri(), SlackApiStandIn.CHANNEL_ID, SlackApiStandIn.CHANNEL_ID, APPROVER));
+            Map<String, String> env = new HashMap<>();
+            env.put("SLACK_SIGNING_SECRET", SlackSigning.SECRET);
+            env.put("SLACK_BOT_TOKEN", LocalBotServerIT.TOKEN);
+            env.put("GHOSTWATCH_CONFIG", config.toString());
+            env.put("SLACK_API_URL", slack.apiUrl());
+            env.put("XDG_DATA_HOME", dir.resolve("data").toString());
+            try (BotRuntime runtime = BotRuntime.fromEnvironment(env, Clock.systemUTC());
+                 LocalBotServer server = LocalBotServer.start(runtime.endpoint(), new InetSocketAddress("127.0.0.1", 0))) {
+                port = server.address().getPort();
+
+                String proposed = command(responses, "fix", REQUESTER, "fix web timeout=300");
+                assertThat(proposed).startsWith(":hourglass: Proposed `chg-").contains("set timeout=300").contains("*web*");
+                Matcher m = CHANGE_ID.matcher(proposed);
+                assertThat(m.find()).isTrue();
+                String id = m.group();
+                JsonNode request = slack.calls("chat.postMessage").getFirst().blocks();
+                assertThat(request.toString()).contains("ghostwatch_approve").contains(id).contains("timeout 0 \u2192 300");
+
+                assertThat(press(responses, "self", REQUESTER, "ghostwatch_approve", id))
+                        .startsWith(":no_entry: Not done: you proposed this change");
+                assertThat(press(responses, "stranger", STRANGER, "ghostwatch_approve", id))
+                        .startsWith(":no_entry: Not done: only the users listed in slack.approvers may approve");
+                assertThat(configGet(redis, "timeout")).isEqualTo("0");
+
+                // a forged approval (wrong signing secret) is refused before anything reads it
+                HttpResponse<String> forged = post(SlackSigning.buttonPress(APPROVER, "ghostwatch_approve", id,
+                        responses.url("forged")), "not-the-secret");
+                assertThat(forged.statusCode()).isEqualTo(401);
+                assertThat(forged.body()).isEmpty();
+                assertThat(configGet(redis, "timeout")).isEqualTo("0");
+
+                assertThat(press(responses, "approve", APPROVER, "ghostwatch_approve", id))
+                        .startsWith(":white_check_mark: Approved `" + id + "`; applying now.");
+                awaitConfig(redis, "timeout", "300");
+                assertThat(press(responses, "again", APPROVER, "ghostwatch_approve", id))
+                        .startsWith(":information_source: Nothing done: `" + id + "` is *APPLIED*");
+
+                String history = command(responses, "changes", STRANGER, "changes web");
+                assertThat(history).contains(id).contains("*APPLIED*").contains("asked by " + REQUESTER)
+                        .contains("APPROVED by " + APPROVER);
+
+                String rollback = command(responses, "rollback", REQUESTER, "rollback " + id);
+                Matcher r = CHANGE_ID.matcher(rollback);
+                assertThat(r.find()).isTrue();
+                assertThat(rollback).contains("roll back " + id);
+                press(responses, "approve-rollback", APPROVER, "ghostwatch_approve", r.group());
+                awaitConfig(redis, "timeout", "0");
+            }
+        }
+    }
+
+    /** The apply runs on the worker after the "Approved" answer: wait for its CONFIG SET. */
+    private static void awaitConfig(RedisServerProcess redis, String parameter, String value) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!value.equals(configGet(redis, parameter))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(parameter + " never became " + value + " (now " + configGet(redis, parameter)
+                        + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
