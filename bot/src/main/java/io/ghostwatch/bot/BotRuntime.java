@@ -1,13 +1,11 @@
 package io.ghostwatch.bot;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
-import com.slack.api.methods.MethodsConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.ghostwatch.bot.command.CommandParser;
@@ -60,7 +58,7 @@ public final class BotRuntime implements AutoCloseable {
      */
     public static BotRuntime start(BotSettings settings, Clock clock, Function<ResponseUrlReplies, BotActions> actions) {
         GhostwatchConfig config = ConfigLoader.load(settings.configFile());
-        Slack slack = Slack.getInstance(slackConfig(settings.slack()));
+        Slack slack = Slack.getInstance(settings.slack().sdkConfig());
         BotActions botActions = actions.apply(new ResponseUrlReplies(slack));
         InProcessWorkQueue queue = InProcessWorkQueue.create(botActions);
         try {
@@ -102,23 +100,6 @@ public final class BotRuntime implements AutoCloseable {
         middleware.add(new RequestVerification(new ClockedSignatureVerifier(settings.signingSecret(), clock)));
         middleware.add(new SingleTeamAuthorization(appConfig(settings), authTest, null));
         return middleware;
-    }
-
-    /** As core's SlackPoster configures the SDK: the base URL override, timeouts, no proxy for a local stand-in. */
-    private static SlackConfig slackConfig(SlackSettings settings) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.methodsEndpointUrlPrefix());
-        int timeoutMs = Math.toIntExact(settings.timeout().toMillis());
-        config.setHttpClientCallTimeoutMillis(timeoutMs);
-        config.setHttpClientReadTimeoutMillis(timeoutMs);
-        config.setHttpClientWriteTimeoutMillis(timeoutMs);
-        if (settings.loopback()) {
-            config.setProxyUrl(null);
-        }
-        MethodsConfig methods = new MethodsConfig();
-        methods.setStatsEnabled(false);
-        config.setMethodsConfig(methods);
-        return config;
     }
 
     /** Stops taking work, lets running items finish (up to 10 s), closes the Slack client. */

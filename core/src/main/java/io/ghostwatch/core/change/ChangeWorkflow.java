@@ -187,18 +187,13 @@ public final class ChangeWorkflow {
     // ---- approve / reject ------------------------------------------------------------------------------------------
 
     public Click approve(ChangeId id, String clicker) {
+        Instant now = clock.instant();
         Optional<Change> found = store.find(id);
-        if (found.isEmpty()) {
-            return new Click.Unknown(id);
+        Optional<Click> closed = closed(id, found, now);
+        if (closed.isPresent()) {
+            return closed.get();
         }
         Change change = found.get();
-        if (change.state() != ChangeState.PROPOSED) {
-            return new Click.AlreadyDecided(change);
-        }
-        Instant now = clock.instant();
-        if (!now.isBefore(change.expiresAt())) {
-            return expire(change, now);
-        }
         if (rules == null) {
             return new Click.Refused(change, NOT_CONFIGURED);
         }
@@ -211,18 +206,13 @@ public final class ChangeWorkflow {
 
     /** The requester may withdraw a proposal; an approver may reject it; nobody else. */
     public Click reject(ChangeId id, String clicker) {
+        Instant now = clock.instant();
         Optional<Change> found = store.find(id);
-        if (found.isEmpty()) {
-            return new Click.Unknown(id);
+        Optional<Click> closed = closed(id, found, now);
+        if (closed.isPresent()) {
+            return closed.get();
         }
         Change change = found.get();
-        if (change.state() != ChangeState.PROPOSED) {
-            return new Click.AlreadyDecided(change);
-        }
-        Instant now = clock.instant();
-        if (!now.isBefore(change.expiresAt())) {
-            return expire(change, now);
-        }
         String note;
         if (approvers == null) {
             return new Click.Refused(change, NOT_CONFIGURED);
@@ -235,6 +225,18 @@ public final class ChangeWorkflow {
             return new Click.Refused(change, "only the requester or " + approvers.describe() + " may reject changes");
         }
         return moved(store.transition(id, change.version(), ChangeState.REJECTED, clicker, now, note));
+    }
+
+    /** The answer to a click on a change that is no longer open for a decision (expiring it if due); else empty. */
+    private Optional<Click> closed(ChangeId id, Optional<Change> found, Instant now) {
+        if (found.isEmpty()) {
+            return Optional.of(new Click.Unknown(id));
+        }
+        Change change = found.get();
+        if (change.state() != ChangeState.PROPOSED) {
+            return Optional.of(new Click.AlreadyDecided(change));
+        }
+        return now.isBefore(change.expiresAt()) ? Optional.empty() : Optional.of(expire(change, now));
     }
 
     private Click expire(Change change, Instant now) {

@@ -1,9 +1,7 @@
 package io.ghostwatch.core.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.MethodsConfig;
 import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
@@ -39,21 +37,7 @@ public final class SlackPoster implements AutoCloseable {
 
     SlackPoster(SlackSettings settings, BotToken token, Sleeper sleeper) {
         Objects.requireNonNull(token, "token");
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.methodsEndpointUrlPrefix());
-        int timeoutMs = Math.toIntExact(settings.timeout().toMillis());
-        config.setHttpClientCallTimeoutMillis(timeoutMs);
-        config.setHttpClientReadTimeoutMillis(timeoutMs);
-        config.setHttpClientWriteTimeoutMillis(timeoutMs);
-        if (settings.loopback()) {
-            // the SDK takes HTTPS_PROXY/HTTP_PROXY and ignores NO_PROXY: a stand-in on this machine is never proxied
-            config.setProxyUrl(null);
-        }
-        MethodsConfig methodsConfig = new MethodsConfig();
-        // stats would call auth.test behind our back and start a background thread; we keep our own counts
-        methodsConfig.setStatsEnabled(false);
-        config.setMethodsConfig(methodsConfig);
-        this.slack = Slack.getInstance(config);
+        this.slack = Slack.getInstance(settings.sdkConfig());
         this.methods = slack.methods(token.value());
         this.http = slack.getHttpClient().getOkHttpClient();
         this.calls = new SlackCalls(settings.retry(), sleeper);

@@ -82,4 +82,25 @@ public record SlackSettings(URI apiUrl, Duration timeout, RetryPolicy retry) {
     public SlackSettings withRetry(RetryPolicy policy) {
         return new SlackSettings(apiUrl, timeout, policy);
     }
+
+    /**
+     * Slack's SDK configured from these settings: the Web API base URL, the timeouts, no proxy for a loopback
+     * stand-in (the SDK takes HTTPS_PROXY/HTTP_PROXY and ignores NO_PROXY), and no SDK stats (they would call
+     * auth.test behind our back and start a background thread).
+     */
+    public com.slack.api.SlackConfig sdkConfig() {
+        com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
+        config.setMethodsEndpointUrlPrefix(methodsEndpointUrlPrefix());
+        int timeoutMs = Math.toIntExact(timeout().toMillis());
+        config.setHttpClientCallTimeoutMillis(timeoutMs);
+        config.setHttpClientReadTimeoutMillis(timeoutMs);
+        config.setHttpClientWriteTimeoutMillis(timeoutMs);
+        if (loopback()) {
+            config.setProxyUrl(null);
+        }
+        com.slack.api.methods.MethodsConfig methods = new com.slack.api.methods.MethodsConfig();
+        methods.setStatsEnabled(false);
+        config.setMethodsConfig(methods);
+        return config;
+    }
 }

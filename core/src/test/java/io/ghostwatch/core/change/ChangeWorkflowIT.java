@@ -174,6 +174,7 @@ class ChangeWorkflowIT {
             assertThat(wf.apply(proposed.id()).version()).isEqualTo(applied.version());
             assertThat(configSetCalls(redis)).isEqualTo(1);
 
+            now.set(now.get().plusSeconds(60)); // the rollback is proposed a minute later: `recent` lists it first
             Change rollback = created(wf.proposeRollback(proposed.id(), REQUESTER));
             assertThat(rollback.action()).isEqualTo(new ChangeAction.Rollback(proposed.id(),
                     Map.of(TunableParameter.TIMEOUT, 0L)));
