@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The config the bot tests load: two targets (nothing listens on their ports; no test reaches Redis) and defaults. */
+/** The config the bot tests load: two targets on loopback ports nothing listens on (an audit finds them unreachable). */
 final class BotConfigs {
 
     static final String YAML = """

@@ -26,8 +26,9 @@ import redis.clients.jedis.Jedis;
 /**
  * The bot end to end, as Slack drives it: signed slash commands and button presses over HTTP to the local server,
  * a real redis-server changed, the approvals channel on the Slack stand-in, answers at a response-URL stand-in.
- * Propose, self-approval refused, a non-approver refused, approved, applied and verified, a second click a no-op,
- * the history listed, rolled back; a forged approval refused with 401.
+ * An on-demand audit and a status with its trend chart; propose, self-approval refused, a non-approver refused,
+ * approved, applied and verified, a second click a no-op, the history listed, rolled back; a forged approval
+ * refused with 401.
  */
 class ChangeFlowIT {
 
@@ -95,6 +96,16 @@ class ChangeFlowIT {
             try (BotRuntime runtime = BotRuntime.fromEnvironment(env, Clock.systemUTC());
                  LocalBotServer server = LocalBotServer.start(runtime.endpoint(), new InetSocketAddress("127.0.0.1", 0))) {
                 port = server.address().getPort();
+
+                String audit = command(responses, "audit", STRANGER, "audit web");
+                assertThat(audit).startsWith("```").endsWith("```").contains("redis_idle_timeout_enabled")
+                        .contains(redis.address());
+                String status = command(responses, "status", STRANGER, "status web");
+                assertThat(status).contains("redis_idle_timeout_enabled").contains("Open since the scheduled audits"
+                        + " saw them:* none").contains("Trend chart of `" + redis.address() + "` posted in this channel");
+                assertThat(slack.calls("files.completeUploadExternal")).singleElement().satisfies(c -> assertThat(
+                        c.param("channel_id")).isEqualTo(SlackApiStandIn.CHANNEL_ID));
+                assertThat(slack.uploads()).hasSize(1);
 
                 String proposed = command(responses, "fix", REQUESTER, "fix web timeout=300");
                 assertThat(proposed).startsWith(":hourglass: Proposed `chg-").contains("set timeout=300").contains("*web*");

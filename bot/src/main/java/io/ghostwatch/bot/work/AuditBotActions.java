@@ -1,0 +1,120 @@
+package io.ghostwatch.bot.work;
+
+import io.ghostwatch.bot.command.BotCommand;
+import io.ghostwatch.core.audit.AuditProgress;
+import io.ghostwatch.core.audit.AuditReport;
+import io.ghostwatch.core.audit.FleetAuditor;
+import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.TargetSpec;
+import io.ghostwatch.core.findings.FindingRecord;
+import io.ghostwatch.core.findings.FindingStore;
+import io.ghostwatch.core.history.SampleStore;
+import io.ghostwatch.core.render.TextReportRenderer;
+import io.ghostwatch.core.render.TrendCharts;
+import io.ghostwatch.core.slack.ChartImage;
+import io.ghostwatch.core.slack.ChartUpload;
+import io.ghostwatch.core.slack.SlackPoster;
+import io.ghostwatch.core.slack.SlackText;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * {@code audit <target>|all} and {@code status <target>} from Slack: a fresh audit (its samples kept in the history
+ * store, so trends grow), answered to the requester as the CLI's text report; {@code status} adds what the finding
+ * store knows (open since when) and the connection trend chart, uploaded into the channel the command came from.
+ * The scheduled audit alone records findings and posts the digest, so an on-demand audit never disturbs "new /
+ * still open / resolved".
+ */
+public final class AuditBotActions implements BotActions {
+
+    /** Slack shows about this much of a message before "Show more"; the reply is cut there. */
+    static final int REPLY_LIMIT = 3_500;
+
+    private final GhostwatchConfig config;
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final SampleStore history;
+    private final FindingStore findings;
+    private final SlackPoster slack;
+    private final ResponseUrlReplies replies;
+    private final BotActions otherwise;
+
+    /**
+     * @param history  where samples are kept (null: none, and no trend)
+     * @param findings what the scheduled audits recorded (null: none)
+     */
+    public AuditBotActions(GhostwatchConfig config, Map<String, String> environment, Clock clock, SampleStore history,
+                           FindingStore findings, SlackPoster slack, ResponseUrlReplies replies, BotActions otherwise) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.environment = Map.copyOf(environment);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.history = history;
+        this.findings = findings;
+        this.slack = Objects.requireNonNull(slack, "slack");
+        this.replies = Objects.requireNonNull(replies, "replies");
+        this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
+    }
+
+    @Override
+    public boolean pressed(ButtonClick click) {
+        return otherwise.pressed(click);
+    }
+
+    @Override
+    public void perform(WorkItem item) {
+        if (!(item instanceof WorkItem.Command c)) {
+            otherwise.perform(item);
+            return;
+        }
+        switch (c.command()) {
+            case BotCommand.Audit a -> replies.ephemeral(c.requester(), report(audit(List.of(target(a.target())))));
+            case BotCommand.AuditAll x -> replies.ephemeral(c.requester(), report(audit(config.targets())));
+            case BotCommand.Status s -> status(c, target(s.target()));
+            default -> otherwise.perform(item);
+        }
+    }
+
+    private void status(WorkItem.Command c, TargetSpec target) {
+        AuditReport report = audit(List.of(target));
+        StringBuilder reply = new StringBuilder(report(report));
+        if (findings != null) {
+            List<FindingRecord> open = findings.findings(List.of(target.name())).stream()
+                    .filter(f -> f.status() == FindingRecord.Status.OPEN)
+                    .sorted(Comparator.comparing(FindingRecord::openSince)).toList();
+            reply.append("\n*Open since the scheduled audits saw them:* ").append(open.isEmpty() ? "none" : open.stream()
+                    .map(f -> "\n\u2022 `" + SlackText.escape(f.key().value()) + "` " + f.severity() + " since "
+                            + f.openSince()).collect(Collectors.joining()));
+        }
+        if (history != null && c.requester().channelId() != null) {
+            for (TrendCharts.Chart chart : new TrendCharts(config.policy(), history).charts(report)) {
+                String title = "connected_clients of " + chart.target() + " (" + chart.node() + ")";
+                slack.uploadChart(c.requester().channelId(), null, new ChartUpload(chart.target(), chart.fileName(),
+                        new ChartImage(chart.png(), title, title + (chart.leaking() ? ", rising" : ""))));
+                reply.append("\nTrend chart of `").append(SlackText.escape(chart.node())).append("` posted in this"
+                        + " channel.");
+            }
+        }
+        replies.ephemeral(c.requester(), SlackText.fit(reply.toString(), REPLY_LIMIT + 500));
+    }
+
+    private AuditReport audit(List<TargetSpec> targets) {
+        return new FleetAuditor(config.policy(), environment, clock, history).audit(targets, AuditProgress.NONE);
+    }
+
+    private TargetSpec target(String name) {
+        return config.targets().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("target " + name + " is not in the config (the parser checked it)"));
+    }
+
+    /** The CLI's text report, verbatim in a code block: server text can neither format nor mention anything. */
+    static String report(AuditReport report) {
+        String text = new TextReportRenderer(false).render(report);
+        String cut = text.length() <= REPLY_LIMIT ? text : text.substring(0, REPLY_LIMIT) + "\n\u2026 ("
+                + (text.length() - REPLY_LIMIT) + " more characters: `ghostwatch audit` shows all)";
+        return "```" + SlackText.escape(cut.replace("```", "'''")) + "```";
+    }
+}
