@@ -1,5 +1,12 @@
 package io.ghostwatch.bot;
 
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.model.view.ViewState;
+import io.ghostwatch.bot.work.FixModal;
+import io.ghostwatch.core.fix.TunableParameter;
+import java.util.Map;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
@@ -56,7 +63,52 @@ public final class GhostwatchBot {
         for (BotButton button : BotButton.values()) {
             app.blockAction(button.actionId(), (request, context) -> press(button, request, context));
         }
+        app.viewSubmission(FixModal.CALLBACK_ID, this::submitFix);
         return app;
+    }
+
+    /**
+     * The "Propose fix" form: its fields become the {@code fix} command text and go through the same parser (a bad
+     * value is shown on its field and the form stays open); a valid one is queued like the slash command, answered
+     * through the button's response URL.
+     */
+    Response submitFix(ViewSubmissionRequest request, ViewSubmissionContext context) {
+        ViewSubmissionPayload payload = request.getPayload();
+        FixModal.Context form;
+        try {
+            form = FixModal.Context.parse(payload.getView().getPrivateMetadata());
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "a fix form came back without its context: " + e.getMessage());
+            return context.ack();
+        }
+        StringBuilder text = new StringBuilder("fix ").append(form.finding().target());
+        Map<String, Map<String, ViewState.Value>> values = payload.getView().getState() == null ? Map.of()
+                : payload.getView().getState().getValues();
+        for (TunableParameter p : FixModal.parametersFor(form.finding().checkId())) {
+            ViewState.Value v = values.getOrDefault(p.redisName(), Map.of()).get(FixModal.INPUT_ACTION_ID);
+            text.append(' ').append(p.redisName()).append('=').append(v == null || v.getValue() == null ? ""
+                    : v.getValue().strip());
+        }
+        BotCommand command;
+        try {
+            command = parser.parse(text.toString());
+        } catch (CommandError e) {
+            String field = e.part().contains("=") ? e.part().substring(0, e.part().indexOf('=')) : "";
+            String block = FixModal.parametersFor(form.finding().checkId()).stream().map(TunableParameter::redisName)
+                    .filter(field::equals).findFirst()
+                    .orElse(FixModal.parametersFor(form.finding().checkId()).getFirst().redisName());
+            return context.ackWithErrors(Map.of(block, e.problem()));
+        }
+        Requester requester = new Requester(payload.getTeam() == null ? null : payload.getTeam().getId(),
+                payload.getUser().getId(), form.channelId(), form.responseUrl());
+        try {
+            queue.submit(new WorkItem.Command(command, requester));
+        } catch (WorkRefusedException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not queue " + command + " for " + requester, e);
+            return context.ackWithErrors(Map.of(FixModal.parametersFor(form.finding().checkId()).getFirst().redisName(),
+                    "could not be queued: " + e.getMessage() + "; try again"));
+        }
+        return context.ack();
     }
 
     Response command(SlashCommandRequest request, SlashCommandContext context) {
@@ -93,7 +145,7 @@ public final class GhostwatchBot {
                 payload.getUser().getId(), payload.getChannel() == null ? null : payload.getChannel().getId(),
                 payload.getResponseUrl());
         ButtonClick click = new ButtonClick(button, value, requester,
-                payload.getContainer() == null ? null : payload.getContainer().getMessageTs());
+                payload.getContainer() == null ? null : payload.getContainer().getMessageTs(), payload.getTriggerId());
         if (actions.pressed(click)) {
             try {
                 queue.submit(new WorkItem.Press(click));

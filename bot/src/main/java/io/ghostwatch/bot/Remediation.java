@@ -3,6 +3,7 @@ package io.ghostwatch.bot;
 import io.ghostwatch.bot.work.AuditBotActions;
 import io.ghostwatch.bot.work.BotActions;
 import io.ghostwatch.bot.work.ChangeBotActions;
+import io.ghostwatch.bot.work.FixModalActions;
 import io.ghostwatch.bot.work.NotYetAvailableActions;
 import io.ghostwatch.bot.work.ResponseUrlReplies;
 import io.ghostwatch.core.change.Approvers;
@@ -76,8 +77,8 @@ final class Remediation {
                 clock, warnings);
         SampleStore history = samples(environment, clock, warnings, resources);
         FindingStore findings = findings(environment, clock, warnings, resources);
-        BotActions audits = new AuditBotActions(config, environment, clock, history, findings, poster, replies,
-                new NotYetAvailableActions(replies));
+        BotActions fixForms = new FixModalActions(config.policy(), poster, replies, new NotYetAvailableActions(replies));
+        BotActions audits = new AuditBotActions(config, environment, clock, history, findings, poster, replies, fixForms);
         return new ChangeBotActions(workflow, store, replies, audits, resources);
     }
 

@@ -107,12 +107,40 @@ class ChangeFlowIT {
                         c.param("channel_id")).isEqualTo(SlackApiStandIn.CHANNEL_ID));
                 assertThat(slack.uploads()).hasSize(1);
 
+                // the digest's "Propose fix" button opens the form, prefilled; a bad value is shown on its field
+                String finding = "web/" + redis.address() + "/redis_idle_timeout_enabled";
+                HttpResponse<String> click = post(SlackSigning.buttonPress(REQUESTER, "ghostwatch_propose_fix", finding,
+                        responses.url("form")), SlackSigning.SECRET);
+                assertThat(click.statusCode()).isEqualTo(200);
+                SlackApiStandIn.Call open = slack.calls("views.open").getFirst();
+                assertThat(open.param("trigger_id")).isNotEmpty();
+                JsonNode view = open.jsonParam("view");
+                assertThat(view.path("callback_id").asText()).isEqualTo("ghostwatch_propose_fix_modal");
+                assertThat(view.toString()).contains("\"initial_value\":\"86400\"");
+                String metadata = view.path("private_metadata").asText();
+                HttpResponse<String> bad = post(SlackSigning.viewSubmission(REQUESTER, "ghostwatch_propose_fix_modal",
+                        metadata, Map.of("timeout", "abc")), SlackSigning.SECRET);
+                assertThat(bad.statusCode()).isEqualTo(200);
+                JsonNode errors = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.body());
+                assertThat(errors.path("response_action").asText()).isEqualTo("errors");
+                assertThat(errors.path("errors").path("timeout").asText()).contains("not a whole number");
+                HttpResponse<String> good = post(SlackSigning.viewSubmission(REQUESTER, "ghostwatch_propose_fix_modal",
+                        metadata, Map.of("timeout", "600")), SlackSigning.SECRET);
+                assertThat(good.statusCode()).isEqualTo(200);
+                String fromForm = responses.await("form", Duration.ofSeconds(20)).path("text").asText();
+                assertThat(fromForm).startsWith(":hourglass: Proposed `chg-").contains("set timeout=600");
+                Matcher f = CHANGE_ID.matcher(fromForm);
+                assertThat(f.find()).isTrue();
+                assertThat(press(responses, "reject-form", REQUESTER, "ghostwatch_reject", f.group()))
+                        .contains("*REJECTED*").contains("withdrawn by the requester");
+
                 String proposed = command(responses, "fix", REQUESTER, "fix web timeout=300");
                 assertThat(proposed).startsWith(":hourglass: Proposed `chg-").contains("set timeout=300").contains("*web*");
                 Matcher m = CHANGE_ID.matcher(proposed);
                 assertThat(m.find()).isTrue();
                 String id = m.group();
-                JsonNode request = slack.calls("chat.postMessage").getFirst().blocks();
+                JsonNode request = slack.calls("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null)
+                        .reduce((a, b) -> b).orElseThrow().blocks();
                 assertThat(request.toString()).contains("ghostwatch_approve").contains(id).contains("timeout 0 \u2192 300");
 
                 assertThat(press(responses, "self", REQUESTER, "ghostwatch_approve", id))

@@ -79,6 +79,27 @@ final class SlackSigning {
         return form(Map.of("payload", json));
     }
 
+    /** The form body Slack POSTs when a modal is submitted: {@code payload=<view_submission JSON>}. */
+    static String viewSubmission(String user, String callbackId, String privateMetadata, Map<String, String> inputs) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode p = json.createObjectNode();
+        p.put("type", "view_submission");
+        p.putObject("team").put("id", "T0GHOSTW1").put("domain", "ghostwatch-test");
+        p.putObject("user").put("id", user).put("username", "oncall").put("team_id", "T0GHOSTW1");
+        p.put("api_app_id", "A0GHOSTW1");
+        p.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
+        p.put("trigger_id", "1795255200001.1795255200.0456");
+        com.fasterxml.jackson.databind.node.ObjectNode view = p.putObject("view");
+        view.put("id", "V0GHOSTW1");
+        view.put("type", "modal");
+        view.put("callback_id", callbackId);
+        view.put("private_metadata", privateMetadata);
+        com.fasterxml.jackson.databind.node.ObjectNode values = view.putObject("state").putObject("values");
+        inputs.forEach((block, value) -> values.putObject(block).putObject("seconds").put("type", "plain_text_input")
+                .put("value", value));
+        return form(Map.of("payload", p.toString()));
+    }
+
     static Map<String, List<String>> headers(String secret, long timestamp, String body) {
         return Map.of("Content-Type", List.of("application/x-www-form-urlencoded"),
                 "X-Slack-Request-Timestamp", List.of(Long.toString(timestamp)),

@@ -108,6 +108,13 @@ public final class SlackPoster implements AutoCloseable {
         calls.call("chat.postEphemeral", channel, () -> methods.chatPostEphemeral(request));
     }
 
+    /** Opens a modal (views.open) for the user whose click gave {@code triggerId} (valid for 3 s). */
+    public void openView(String triggerId, com.slack.api.model.view.View view) {
+        com.slack.api.methods.request.views.ViewsOpenRequest request =
+                com.slack.api.methods.request.views.ViewsOpenRequest.builder().triggerId(triggerId).view(view).build();
+        calls.call("views.open", "modal", () -> methods.viewsOpen(request));
+    }
+
     /** The user IDs in a user group (usergroups.users.list; needs the usergroups:read scope). */
     public List<String> userGroupMembers(String userGroupId) {
         UsergroupsUsersListRequest request = UsergroupsUsersListRequest.builder().usergroup(userGroupId).build();

@@ -217,6 +217,7 @@ public final class SlackApiStandIn implements AutoCloseable {
                 case "chat.postEphemeral" -> postEphemeral(call);
                 case "usergroups.users.list" -> userGroupMembers(call);
                 case "auth.test" -> authTest();
+                case "views.open" -> openView(call);
                 default -> null;
             };
             if (body == null) {
@@ -336,6 +337,22 @@ public final class SlackApiStandIn implements AutoCloseable {
         ok.put("channel", channel);
         ok.put("ts", ts);
         ok.put("text", call.param("text") == null ? "" : call.param("text"));
+        return ok;
+    }
+
+    /** views.open: a trigger ID and a modal view are required; answers with the view and an ID, as Slack does. */
+    private ObjectNode openView(Call call) {
+        JsonNode view = call.jsonParam("view");
+        if (call.param("trigger_id") == null || call.param("trigger_id").isEmpty()) {
+            return error("invalid_trigger_id");
+        }
+        if (view == null || !"modal".equals(view.path("type").asText())) {
+            return error("invalid_arguments");
+        }
+        ObjectNode ok = ok();
+        ObjectNode shown = ok.putObject("view");
+        shown.setAll((ObjectNode) view);
+        shown.put("id", "V" + nextTs().replace(".", ""));
         return ok;
     }
 
