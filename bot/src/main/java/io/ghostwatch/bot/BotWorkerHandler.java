@@ -44,6 +44,14 @@ import java.util.concurrent.Future;
  */
 public final class BotWorkerHandler implements RequestStreamHandler {
 
+    /**
+     * What Lambda's SQS event source mapping calls with this function's role to feed it (the actions of the managed
+     * policy AWSLambdaSQSQueueExecutionRole); template.yaml grants these and no others on the work queue. The handler
+     * itself calls no SQS action: Lambda deletes the records not reported in batchItemFailures.
+     */
+    public static final List<String> SQS_POLLER_ACTIONS = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+            "sqs:GetQueueAttributes");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(BotWorkerHandler.class.getName());
 
