@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * After {@code package}: the file each function's CodeUri names exists and runs its handler on its own, the
  * way Lambda loads it (the jar alone, no Maven classpath). Catches a handler or a dependency that the shade
  * step left out, which TemplateTest (on the test classpath) cannot see. The functions shipping the bot's jar (built
- * after this module) are checked the same way by the bot module's BotTemplateArtifactIT.
+ * after this module) run from that jar alone in the bot module's BotWorkerHandlerIT and SlackEventsHandlerSqsIT.
  */
 class TemplateArtifactIT {
 
