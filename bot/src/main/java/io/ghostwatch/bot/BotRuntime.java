@@ -8,14 +8,12 @@ import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
-import io.ghostwatch.bot.command.CommandParser;
 import io.ghostwatch.bot.work.BotActions;
 import io.ghostwatch.bot.work.InProcessWorkQueue;
 import io.ghostwatch.bot.work.ResponseUrlReplies;
+import io.ghostwatch.bot.work.SqsWorkQueue;
+import io.ghostwatch.bot.work.WorkQueue;
 import io.ghostwatch.core.config.ConfigException;
-import io.ghostwatch.core.config.ConfigLoader;
-import io.ghostwatch.core.config.GhostwatchConfig;
-import io.ghostwatch.core.slack.SlackSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,22 +22,22 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything one bot process needs, built once from its environment: the config, the Slack client, the Bolt
- * {@link App} (its middleware: Bolt's signature check, then single-workspace authorization with the bot token, which
- * is checked with {@code auth.test} now, so a wrong token fails at startup), the work queue and the
- * {@link SlackEndpoint} both adapters serve.
+ * Everything one bot process needs, built once from its environment: the {@link BotServices} it shares with the
+ * worker (config, Slack client, actions), the Bolt {@link App} (its middleware: Bolt's signature check, then
+ * single-workspace authorization with the bot token, which is checked with {@code auth.test} now, so a wrong token
+ * fails at startup), the work queue and the {@link SlackEndpoint} both adapters serve.
+ * <p>
+ * The queue: SQS ({@link SqsWorkQueue}) when {@value SqsWorkQueue#QUEUE_URL} is set, as in Lambda, where nothing may
+ * run after the response; otherwise in this process ({@link InProcessWorkQueue}), as for the local server.
  */
 public final class BotRuntime implements AutoCloseable {
 
-    private final Slack slack;
-    private final InProcessWorkQueue queue;
+    private final BotServices services;
+    private final WorkQueue queue;
     private final SlackEndpoint endpoint;
-    private final BotActions actions;
-    private static final System.Logger LOG = System.getLogger(BotRuntime.class.getName());
 
-    private BotRuntime(Slack slack, InProcessWorkQueue queue, SlackEndpoint endpoint, BotActions actions) {
-        this.actions = actions;
-        this.slack = slack;
+    private BotRuntime(BotServices services, WorkQueue queue, SlackEndpoint endpoint) {
+        this.services = services;
         this.queue = queue;
         this.endpoint = endpoint;
     }
@@ -49,32 +47,58 @@ public final class BotRuntime implements AutoCloseable {
      */
     public static BotRuntime fromEnvironment(Map<String, String> environment, Clock clock) {
         BotSettings settings = BotSettings.fromEnvironment(environment);
-        GhostwatchConfig config = ConfigLoader.load(settings.configFile());
-        return start(settings, clock, replies -> Remediation.actions(config, settings, environment, clock, replies));
+        String queueUrl = environment.get(SqsWorkQueue.QUEUE_URL);
+        Function<BotActions, WorkQueue> queue = queueUrl == null || queueUrl.isBlank() ? InProcessWorkQueue::create
+                : actions -> SqsWorkQueue.create(queueUrl, environment);
+        return start(settings, clock, BotServices.fromEnvironment(settings.worker(), environment, clock), queue);
     }
 
     /**
+     * With an in-process queue.
+     *
      * @param actions what carries out commands and button presses, given the replies it answers with
      */
     public static BotRuntime start(BotSettings settings, Clock clock, Function<ResponseUrlReplies, BotActions> actions) {
-        GhostwatchConfig config = ConfigLoader.load(settings.configFile());
-        Slack slack = Slack.getInstance(settings.slack().sdkConfig());
-        BotActions botActions = actions.apply(new ResponseUrlReplies(slack));
-        InProcessWorkQueue queue = InProcessWorkQueue.create(botActions);
+        return start(settings, clock, actions, InProcessWorkQueue::create);
+    }
+
+    /**
+     * @param queue the work queue, given the actions (an in-process queue runs them; SQS leaves them to the worker)
+     */
+    public static BotRuntime start(BotSettings settings, Clock clock, Function<ResponseUrlReplies, BotActions> actions,
+                                   Function<BotActions, WorkQueue> queue) {
+        return start(settings, clock, BotServices.start(settings.worker(), (config, replies) -> actions.apply(replies)),
+                queue);
+    }
+
+    private static BotRuntime start(BotSettings settings, Clock clock, BotServices services,
+                                    Function<BotActions, WorkQueue> queueFactory) {
+        WorkQueue queue = null;
         try {
+            queue = queueFactory.apply(services.actions());
+            Slack slack = services.slack();
             App app = new App(appConfig(settings), slack, middleware(settings, slack, clock));
-            new GhostwatchBot(CommandParser.of(config), queue, botActions).register(app);
-            return new BotRuntime(slack, queue, new SlackEndpoint(new SlackRequestVerifier(settings.signingSecret(), clock), app),
-                    botActions);
+            new GhostwatchBot(services.parser(), queue, services.actions()).register(app);
+            return new BotRuntime(services, queue, new SlackEndpoint(new SlackRequestVerifier(settings.signingSecret(),
+                    clock), app));
         } catch (RuntimeException e) {
-            queue.close();
-            closeQuietly(slack, e);
+            try {
+                closeQueue(queue);
+                services.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
 
     public SlackEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Where the listeners hand off work. */
+    public WorkQueue queue() {
+        return queue;
     }
 
     private static AppConfig appConfig(BotSettings settings) {
@@ -102,33 +126,34 @@ public final class BotRuntime implements AutoCloseable {
         return middleware;
     }
 
-    /** Stops taking work, lets running items finish (up to 10 s), closes the Slack client. */
+    /** Stops taking work, lets running in-process items finish (up to 10 s), closes the actions and Slack client. */
     @Override
     public void close() {
-        try {
-            queue.shutdown(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        queue.close();
-        if (actions instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing the bot's actions failed: " + e.getMessage());
-            }
-        }
-        closeQuietly(slack, null);
+        closeQueue(queue);
+        services.close();
     }
 
-    private static void closeQuietly(Slack slack, RuntimeException primary) {
-        try {
-            slack.close();
-        } catch (Exception e) {
-            if (primary != null) {
-                primary.addSuppressed(e);
-            } else {
-                throw new IllegalStateException("closing the Slack client failed: " + e.getMessage(), e);
+    private static void closeQueue(WorkQueue queue) {
+        switch (queue) {
+            case null -> {
+            }
+            case InProcessWorkQueue inProcess -> {
+                try {
+                    inProcess.shutdown(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inProcess.close();
+            }
+            case SqsWorkQueue sqs -> sqs.close();
+            default -> {
+                if (queue instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("closing the work queue failed: " + e.getMessage(), e);
+                    }
+                }
             }
         }
     }

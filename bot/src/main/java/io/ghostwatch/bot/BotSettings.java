@@ -1,7 +1,6 @@
 package io.ghostwatch.bot;
 
 import io.ghostwatch.core.config.ConfigException;
-import io.ghostwatch.core.slack.BotToken;
 import io.ghostwatch.core.slack.SlackSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Objects;
  * What the bot reads from its environment. {@link #toString()} shows neither secret.
  *
  * @param signingSecret {@value #SIGNING_SECRET}: the app's signing secret (Basic Information in the app's settings)
- * @param botToken      {@value #BOT_TOKEN}: the bot token (xoxb-...), checked as core's {@link BotToken} checks it
+ * @param botToken      {@value #BOT_TOKEN}: the bot token (xoxb-...), checked as {@link WorkerSettings} checks it
  * @param configFile    {@value #CONFIG}: the Ghostwatch config file (targets, policy)
  * @param slack         the Web API base URL ({@value SlackSettings#API_URL_VARIABLE}, default Slack's) and timeouts
  */
@@ -32,25 +31,15 @@ public record BotSettings(String signingSecret, String botToken, Path configFile
      * @throws ConfigException naming the variable that is missing or unusable
      */
     public static BotSettings fromEnvironment(Map<String, String> environment) {
-        String secret = required(environment, SIGNING_SECRET, "the app's signing secret (Slack app settings, Basic"
-                + " Information, App Credentials): every request is verified with it");
-        String token = required(environment, BOT_TOKEN, "the bot token (xoxb-..., Slack app settings, OAuth &"
-                + " Permissions)");
-        try {
-            BotToken.of(token);
-        } catch (ConfigException e) {
-            throw new ConfigException(BOT_TOKEN + ": " + e.getMessage(), e);
-        }
-        String config = required(environment, CONFIG, "the path of the Ghostwatch config file (targets, policy)");
-        return new BotSettings(secret.strip(), token.strip(), Path.of(config), SlackSettings.fromEnvironment(environment));
+        String secret = WorkerSettings.required(environment, SIGNING_SECRET, "the app's signing secret (Slack app"
+                + " settings, Basic Information, App Credentials): every request is verified with it");
+        WorkerSettings worker = WorkerSettings.fromEnvironment(environment);
+        return new BotSettings(secret.strip(), worker.botToken(), worker.configFile(), worker.slack());
     }
 
-    private static String required(Map<String, String> environment, String variable, String what) {
-        String value = environment.get(variable);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(variable + " is not set: it must hold " + what);
-        }
-        return value;
+    /** The part the worker needs too: everything but the signing secret. */
+    public WorkerSettings worker() {
+        return new WorkerSettings(botToken, configFile, slack);
     }
 
     @Override

@@ -50,8 +50,8 @@ final class Remediation {
     private Remediation() {
     }
 
-    static BotActions actions(GhostwatchConfig config, BotSettings settings, Map<String, String> environment, Clock clock,
-                              ResponseUrlReplies replies) {
+    static BotActions actions(GhostwatchConfig config, WorkerSettings settings, Map<String, String> environment,
+                              Clock clock, ResponseUrlReplies replies) {
         Consumer<String> warnings = w -> LOG.log(System.Logger.Level.WARNING, w);
         SlackConfig.Approvals approvals = config.slack() == null ? null : config.slack().approvals();
         Duration retention = Duration.ofDays(approvals == null ? SlackConfig.Approvals.DEFAULT_RETENTION_DAYS

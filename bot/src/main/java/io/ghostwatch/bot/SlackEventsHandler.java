@@ -24,9 +24,10 @@ import java.util.Objects;
  * headers comma-joined; a body API Gateway did not pass as text arrives base64-encoded ({@code isBase64Encoded}).
  * The path routed is {@code rawPath}, so the API must use the {@code $default} stage (no stage prefix).
  * <p>
- * Built once per execution environment from the variables {@link BotSettings} reads. Work is handed to the
- * in-process queue: Lambda may freeze the environment once the response is returned, so long work belongs on a
- * queue of its own (SQS), which replaces it in the deployment.
+ * Built once per execution environment from the variables {@link BotRuntime#fromEnvironment} reads. Lambda may freeze
+ * the environment once the response is returned, so in the deployment {@code GHOSTWATCH_WORK_QUEUE_URL} is set and work
+ * goes to SQS before the ack ({@link io.ghostwatch.bot.work.SqsWorkQueue}), for the worker function
+ * ({@link BotWorkerHandler}); without it work runs in-process, which only a long-running process can rely on.
  */
 public final class SlackEventsHandler implements RequestStreamHandler {
 

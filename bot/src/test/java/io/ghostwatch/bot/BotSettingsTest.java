@@ -51,6 +51,21 @@ class BotSettingsTest {
     }
 
     @Test
+    void theWorkerNeedsNoSigningSecretAndSharesTheRest() {
+        Map<String, String> env = complete();
+        env.remove("SLACK_SIGNING_SECRET");
+        WorkerSettings worker = WorkerSettings.fromEnvironment(env);
+        assertThat(worker).isEqualTo(BotSettings.fromEnvironment(complete()).worker());
+        assertThat(worker.toString()).doesNotContain("xoxb-1-2-abc");
+        for (String variable : new String[] {"SLACK_BOT_TOKEN", "GHOSTWATCH_CONFIG"}) {
+            Map<String, String> missing = new HashMap<>(env);
+            missing.remove(variable);
+            assertThatThrownBy(() -> WorkerSettings.fromEnvironment(missing)).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(variable + " is not set");
+        }
+    }
+
+    @Test
     void portAndHost() {
         assertThat(LocalBotServer.address(Map.of())).isEqualTo(new InetSocketAddress("127.0.0.1", 3000));
         assertThat(LocalBotServer.address(Map.of("PORT", "8080", "HOST", "0.0.0.0")))

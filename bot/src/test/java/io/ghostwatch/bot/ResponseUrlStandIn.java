@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stands in for Slack's response URLs ({@code https://hooks.slack.com/commands/...}) on 127.0.0.1: records each JSON
- * message POSTed to {@code /commands/...} and answers 200 "ok", as Slack does.
+ * Stands in for Slack's response URLs ({@code https://hooks.slack.com/commands/...} for slash commands,
+ * {@code .../actions/...} for button presses) on 127.0.0.1: records each JSON message POSTed to them and answers
+ * 200 "ok", as Slack does.
  */
 final class ResponseUrlStandIn implements AutoCloseable {
 
@@ -26,11 +27,17 @@ final class ResponseUrlStandIn implements AutoCloseable {
     private ResponseUrlStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/commands/", this::post);
+        server.createContext("/actions/", this::post);
         server.start();
     }
 
     static ResponseUrlStandIn start() throws IOException {
         return new ResponseUrlStandIn();
+    }
+
+    /** The base that replaces {@code https://hooks.slack.com/} in a response URL. */
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     /** A response URL on this stand-in, unique per {@code name}. */

@@ -8,6 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+import io.ghostwatch.bot.command.CommandParser;
+import io.ghostwatch.bot.work.WorkItem;
+import io.ghostwatch.bot.work.WorkItemJson;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,5 +43,23 @@ class SampleEventsTest {
                 .equals(event.path("headers").path("x-slack-signature").asText());
         assertThat(matches).isEqualTo(genuine);
         assertThat(Files.readString(RepoFiles.file("events/README.md"))).contains(SlackSigning.SECRET).contains(file);
+    }
+
+    @Test
+    void theSqsEventCarriesACommandAndAPressThisBuildReads() throws Exception {
+        JsonNode event = JSON.readTree(Files.readAllBytes(RepoFiles.file("events/sqs-work-item.json")));
+        CommandParser parser = CommandParser.of(BotConfigs.config());
+        List<WorkItem> items = new java.util.ArrayList<>();
+        for (JsonNode record : event.path("Records")) {
+            String body = record.path("body").asText();
+            assertThat(record.path("eventSource").asText()).isEqualTo("aws:sqs");
+            assertThat(record.path("md5OfBody").asText()).isEqualTo(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8))));
+            items.add(WorkItemJson.read(body, parser));
+        }
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0)).isInstanceOf(WorkItem.Command.class);
+        assertThat(items.get(1)).isInstanceOf(WorkItem.Press.class);
+        assertThat(Files.readString(RepoFiles.file("events/README.md"))).contains("sqs-work-item.json");
     }
 }

@@ -1,15 +1,16 @@
 package io.ghostwatch.functions;
 
-import static io.ghostwatch.functions.CfnTemplate.intrinsicArgument;
-import static io.ghostwatch.functions.CfnTemplate.intrinsicName;
-import static io.ghostwatch.functions.CfnTemplate.map;
-import static io.ghostwatch.functions.CfnTemplate.scalar;
-import static io.ghostwatch.functions.CfnTemplate.scalars;
+import static io.ghostwatch.core.testing.CfnTemplate.intrinsicArgument;
+import static io.ghostwatch.core.testing.CfnTemplate.intrinsicName;
+import static io.ghostwatch.core.testing.CfnTemplate.map;
+import static io.ghostwatch.core.testing.CfnTemplate.scalar;
+import static io.ghostwatch.core.testing.CfnTemplate.scalars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.ghostwatch.core.testing.CfnTemplate;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
@@ -36,11 +37,16 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Checks template.yaml against the code it deploys, without AWS: handlers exist, runtime and artifact path
- * match the build, the schedule parameter is valid, and every reference resolves.
+ * match the build, the schedule parameter is valid, and every reference resolves. The functions that ship the bot's
+ * jar are checked against the bot's code by the bot module's BotTemplateTest (their classes are not on this
+ * module's classpath); here only that they are the ones expected and ship that jar.
  */
 class TemplateTest {
 
     private static final String SHADED_JAR_PREFIX = "functions/target/";
+    private static final String BOT_JAR = "bot/target/ghostwatch-bot.jar";
+    /** The functions that run the bot's jar (BotTemplateTest in the bot module checks them). */
+    private static final Set<String> BOT_FUNCTIONS = Set.of("BotFunction", "BotWorkerFunction");
 
     private static CfnTemplate template;
 
@@ -56,9 +62,15 @@ class TemplateTest {
         assertThat(template.functionIds()).as("functions in the template").isNotEmpty();
     }
 
+    /** The functions shipping this module's jar. */
+    private static List<String> functionsOfThisModule() {
+        return template.functionIds().stream().filter(id -> !BOT_FUNCTIONS.contains(id)).toList();
+    }
+
     @Test
     void everyFunctionHandlerExistsOnTheClasspath() throws Exception {
-        for (String id : template.functionIds()) {
+        assertThat(functionsOfThisModule()).contains("FleetAuditFunction");
+        for (String id : functionsOfThisModule()) {
             String handler = scalar(template.effectiveFunctionProperty(id, "Handler"), id + ".Handler");
             assertThat(handler).as(id + " Handler").matches("[a-zA-Z_$][\\w.$]*::[a-zA-Z_$][\\w$]*");
             String className = handler.substring(0, handler.indexOf("::"));
@@ -100,8 +112,9 @@ class TemplateTest {
         assertThat(expected).isEqualTo("functions/target/ghostwatch.jar");
         for (String id : template.functionIds()) {
             assertThat(scalar(template.effectiveFunctionProperty(id, "CodeUri"), id + ".CodeUri")).as(id + " CodeUri")
-                    .isEqualTo(expected);
+                    .isEqualTo(BOT_FUNCTIONS.contains(id) ? BOT_JAR : expected);
         }
+        assertThat(template.functionIds()).as("the bot's functions").containsAll(BOT_FUNCTIONS);
     }
 
     @Test

@@ -89,6 +89,8 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
 
     /** Exactly the DynamoDB actions this store calls; template.yaml grants these and no others on the table. */
     public static final List<String> IAM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query");
+    /** What a reader that only lists findings ({@link #findings}: the bot's status) calls. */
+    public static final List<String> READ_IAM_ACTIONS = List.of("dynamodb:Query");
     public static final Duration DEFAULT_RETENTION = FileFindingStore.DEFAULT_RETENTION;
 
     static final String TARGET = "target";

@@ -67,6 +67,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
 
+    /** Exactly the DynamoDB actions this store calls: append is BatchWriteItem, history is Query. */
+    public static final List<String> IAM_ACTIONS = List.of("dynamodb:BatchWriteItem", "dynamodb:Query");
+
     public static final Duration DEFAULT_RETENTION = FileSampleStore.DEFAULT_RETENTION;
 
     static final String SERIES = "series";

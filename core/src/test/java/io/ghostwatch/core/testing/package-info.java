@@ -3,6 +3,7 @@
  * idle clients of them ({@link io.ghostwatch.core.testing.RawClient}), a stand-in
  * for the Slack Web API ({@link io.ghostwatch.core.testing.SlackApiStandIn}), network
  * namespaces for faults that need a real network (as root), and the captured fixtures and snapshot factory the
- * unit tests build on; {@link io.ghostwatch.core.testing.ChildJvm} runs a test main as a second process.
+ * unit tests build on; {@link io.ghostwatch.core.testing.ChildJvm} runs a test main as a second process, and
+ * {@link io.ghostwatch.core.testing.CfnTemplate} reads template.yaml for each module's template test.
  */
 package io.ghostwatch.core.testing;

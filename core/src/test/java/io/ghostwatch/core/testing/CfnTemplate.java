@@ -1,4 +1,4 @@
-package io.ghostwatch.functions;
+package io.ghostwatch.core.testing;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -29,12 +29,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  * failing on them, and never instantiates anything. Also knows SAM's Globals merge rules and which logical IDs
  * SAM generates, so references can be checked before a deploy would find them.
  */
-final class CfnTemplate {
+public final class CfnTemplate {
 
-    static final String SAM_FUNCTION = "AWS::Serverless::Function";
+    public static final String SAM_FUNCTION = "AWS::Serverless::Function";
 
     /** Pseudo parameters CloudFormation resolves by itself. */
-    static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
+    public static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
             "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
@@ -47,7 +47,7 @@ final class CfnTemplate {
         this.root = root;
     }
 
-    static CfnTemplate load(Path file) {
+    public static CfnTemplate load(Path file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         Node node;
@@ -62,23 +62,23 @@ final class CfnTemplate {
         return new CfnTemplate(file, map(node, file.getFileName().toString()));
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** A top-level value such as Transform, or null. */
-    Node top(String key) {
+    public Node top(String key) {
         return root.get(key);
     }
 
     /** A top-level section (Parameters, Resources ...) as a map; empty when the template has none. */
-    Map<String, Node> section(String name) {
+    public Map<String, Node> section(String name) {
         Node node = root.get(name);
         return node == null ? Map.of() : map(node, name);
     }
 
     /** Logical IDs of the AWS::Serverless::Function resources, in template order. */
-    List<String> functionIds() {
+    public List<String> functionIds() {
         List<String> ids = new ArrayList<>();
         section("Resources").forEach((id, resource) -> {
             Node type = map(resource, "Resources." + id).get("Type");
@@ -90,7 +90,7 @@ final class CfnTemplate {
     }
 
     /** The resource's own Properties (before Globals), empty when it has none. */
-    Map<String, Node> properties(String logicalId) {
+    public Map<String, Node> properties(String logicalId) {
         Node resource = section("Resources").get(logicalId);
         if (resource == null) {
             throw new AssertionError(file + ": no resource " + logicalId);
@@ -104,14 +104,14 @@ final class CfnTemplate {
      * (recursively), lists concatenate, anything else (including an intrinsic function) is taken from the
      * function when it has one. Null when neither sets it.
      */
-    Node effectiveFunctionProperty(String logicalId, String key) {
+    public Node effectiveFunctionProperty(String logicalId, String key) {
         Node local = properties(logicalId).get(key);
         Node globals = section("Globals").get("Function");
         Node global = globals == null ? null : map(globals, "Globals.Function").get(key);
         return mergeSamGlobals(global, local);
     }
 
-    static Node mergeSamGlobals(Node global, Node local) {
+    public static Node mergeSamGlobals(Node global, Node local) {
         if (global == null) {
             return local;
         }
@@ -153,7 +153,7 @@ final class CfnTemplate {
      * The intrinsic function a node is, in long form ("Ref", "Fn::If", "Fn::GetAtt", "Condition"), or null.
      * Short form is a local tag ({@code !If}); long form a one-key mapping ({@code Fn::If: [...]}).
      */
-    static String intrinsicName(Node node) {
+    public static String intrinsicName(Node node) {
         String tag = node.getTag().getValue();
         if (tag.startsWith("!")) {
             String name = tag.substring(1);
@@ -169,7 +169,7 @@ final class CfnTemplate {
     }
 
     /** The argument of an intrinsic function node (the tagged node itself, or the one-key mapping's value). */
-    static Node intrinsicArgument(Node node) {
+    public static Node intrinsicArgument(Node node) {
         if (node.getTag().getValue().startsWith("!")) {
             return node;
         }
@@ -177,11 +177,11 @@ final class CfnTemplate {
     }
 
     /** A name referenced somewhere: kind is Ref, GetAtt or Condition. */
-    record Reference(String kind, String name, String where) {
+    public record Reference(String kind, String name, String where) {
     }
 
     /** Every Ref, GetAtt, ${} in Sub and condition name used in Resources, Outputs, Conditions and Rules. */
-    List<Reference> references() {
+    public List<Reference> references() {
         List<Reference> out = new ArrayList<>();
         for (String section : List.of("Conditions", "Rules", "Resources", "Outputs")) {
             Node node = root.get(section);
@@ -258,7 +258,7 @@ final class CfnTemplate {
      * the function names its own Role) and one resource per event ({@code <Function><Event>}, e.g. the
      * EventBridge rule of a Schedule event).
      */
-    Set<String> samGeneratedIds() {
+    public Set<String> samGeneratedIds() {
         Set<String> ids = new LinkedHashSet<>();
         for (String function : functionIds()) {
             Map<String, Node> props = properties(function);
@@ -275,7 +275,7 @@ final class CfnTemplate {
     // --- node helpers ---------------------------------------------------------------------------------
 
     /** A mapping's entries by key, in order; fails on a non-mapping or a duplicate key. */
-    static Map<String, Node> map(Node node, String where) {
+    public static Map<String, Node> map(Node node, String where) {
         if (!(node instanceof MappingNode m)) {
             throw new AssertionError(where + " (line " + line(node) + ") must be a mapping");
         }
@@ -288,21 +288,21 @@ final class CfnTemplate {
         return entries;
     }
 
-    static String scalar(Node node, String where) {
+    public static String scalar(Node node, String where) {
         if (!(node instanceof ScalarNode s)) {
             throw new AssertionError(where + " (line " + line(node) + ") must be a single value");
         }
         return s.getValue();
     }
 
-    static List<String> scalars(Node node, String where) {
+    public static List<String> scalars(Node node, String where) {
         if (!(node instanceof SequenceNode s)) {
             throw new AssertionError(where + " (line " + line(node) + ") must be a list");
         }
         return s.getValue().stream().map(n -> scalar(n, where)).toList();
     }
 
-    static int line(Node node) {
+    public static int line(Node node) {
         return node.getStartMark().getLine() + 1;
     }
 
