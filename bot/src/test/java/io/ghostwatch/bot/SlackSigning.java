@@ -13,19 +13,19 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs requests the way Slack does (written out here, not borrowed from the code under test), and builds slash
- * command bodies shaped like Slack's.
+ * command bodies shaped like Slack's. Public for the benchmark ({@code io.ghostwatch.bot.bench}).
  */
-final class SlackSigning {
+public final class SlackSigning {
 
     /** The signing secret the tests' bots use; also the one documented in events/README.md. */
-    static final String SECRET = "ghostwatch-test-signing-secret-not-real";
+    public static final String SECRET = "ghostwatch-test-signing-secret-not-real";
     static final String USER = "U0ONCALL1";
     static final String CHANNEL = "C0GHOSTW1";
 
     private SlackSigning() {
     }
 
-    static String signature(String secret, long timestamp, String body) {
+    public static String signature(String secret, long timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -37,7 +37,7 @@ final class SlackSigning {
     }
 
     /** The form body Slack POSTs for {@code /ghostwatch <text>}. */
-    static String slashCommand(String text, String responseUrl) {
+    public static String slashCommand(String text, String responseUrl) {
         return slashCommand(USER, text, responseUrl);
     }
 
