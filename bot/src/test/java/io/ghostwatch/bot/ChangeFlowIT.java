@@ -27,7 +27,7 @@ import redis.clients.jedis.Jedis;
  * The bot end to end, as Slack drives it: signed slash commands and button presses over HTTP to the local server,
  * a real redis-server changed, the approvals channel on the Slack stand-in, answers at a response-URL stand-in.
  * An on-demand audit and a status with its trend chart; propose, self-approval refused, a non-approver refused,
- * approved, applied and verified, a second click a no-op, the history listed, rolled back; a forged approval
+ * 20 concurrent approve clicks giving one approval and one CONFIG SET, applied and verified, a later click a no-op, the history listed, rolled back; a forged approval
  * refused with 401.
  */
 class ChangeFlowIT {
@@ -156,9 +156,37 @@ class ChangeFlowIT {
                 assertThat(forged.body()).isEmpty();
                 assertThat(configGet(redis, "timeout")).isEqualTo("0");
 
-                assertThat(press(responses, "approve", APPROVER, "ghostwatch_approve", id))
-                        .startsWith(":white_check_mark: Approved `" + id + "`; applying now.");
+                // 20 approve clicks at once (an impatient approver, Slack retries): one approval, one CONFIG SET
+                java.util.concurrent.ExecutorService clickers = java.util.concurrent.Executors.newFixedThreadPool(20);
+                try {
+                    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                    java.util.List<java.util.concurrent.Future<HttpResponse<String>>> acks = new java.util.ArrayList<>();
+                    for (int i = 0; i < 20; i++) {
+                        String body = SlackSigning.buttonPress(APPROVER, "ghostwatch_approve", id,
+                                responses.url("approve" + i));
+                        acks.add(clickers.submit(() -> {
+                            go.await();
+                            return post(body, SlackSigning.SECRET);
+                        }));
+                    }
+                    go.countDown();
+                    for (java.util.concurrent.Future<HttpResponse<String>> ack : acks) {
+                        assertThat(ack.get().statusCode()).isEqualTo(200);
+                    }
+                } finally {
+                    clickers.shutdownNow();
+                }
+                java.util.List<String> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    answers.add(responses.await("approve" + i, Duration.ofSeconds(20)).path("text").asText());
+                }
+                assertThat(answers).filteredOn(a -> a.startsWith(":white_check_mark: Approved `" + id + "`")).hasSize(1);
+                assertThat(answers).filteredOn(a -> a.startsWith(":information_source: Nothing done: `" + id + "` is *"))
+                        .hasSize(19);
                 awaitConfig(redis, "timeout", "300");
+                try (Jedis j = redis.admin()) {
+                    assertThat(j.info("commandstats")).containsPattern("cmdstat_config\\|set:calls=1,");
+                }
                 assertThat(press(responses, "again", APPROVER, "ghostwatch_approve", id))
                         .startsWith(":information_source: Nothing done: `" + id + "` is *APPLIED*");
 

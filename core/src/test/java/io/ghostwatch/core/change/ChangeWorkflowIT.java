@@ -237,6 +237,34 @@ class ChangeWorkflowIT {
     }
 
     @Test
+    void aClusterNodeRefusingMidChangeRollsBackTheNodesAlreadyChanged() throws Exception {
+        try (io.ghostwatch.core.testing.RedisCluster cluster = io.ghostwatch.core.testing.RedisCluster.start(3,
+                "timeout 0")) {
+            RedisServerProcess entry = cluster.nodes().getFirst();
+            ChangeWorkflow wf = workflow(target("shop", entry));
+            Change proposed = created(wf.propose("shop", timeout(900), ChangeReason.because("test"), REQUESTER));
+            assertThat(proposed.nodes()).hasSize(3);
+            wf.approve(proposed.id(), APPROVER);
+            // after the approval, the last node starts refusing CONFIG SET (an operator tightened its ACL)
+            RedisServerProcess last = cluster.nodes().stream().filter(n -> n.address().equals(
+                    proposed.nodes().getLast().toString())).findFirst().orElseThrow();
+            try (Jedis j = last.admin()) {
+                j.aclSetUser("default", "-config|set");
+            }
+            Change done = wf.apply(proposed.id());
+            assertThat(done.state()).isEqualTo(ChangeState.ROLLED_BACK);
+            assertThat(done.result()).isInstanceOfSatisfying(ChangeOutcome.RolledBack.class, r -> {
+                assertThat(r.failedNode().toString()).isEqualTo(last.address());
+                assertThat(r.failure()).contains("NOPERM");
+                assertThat(r.restored()).hasSize(2);
+            });
+            for (RedisServerProcess node : cluster.nodes()) {
+                assertThat(configGet(node, "timeout")).as(node.address()).isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
     void killIdleClosesTheIdleConnectionsAndSaysFromWhere() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start("timeout 0")) {
             List<RawClient> ghosts = new ArrayList<>();
