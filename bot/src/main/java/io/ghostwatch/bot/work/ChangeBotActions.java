@@ -49,16 +49,20 @@ public final class ChangeBotActions implements BotActions, AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        Exception first = null;
+    public void close() {
+        RuntimeException first = null;
         for (AutoCloseable r : resources.reversed()) {
             try {
                 r.close();
             } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                RuntimeException failure = new IllegalStateException("closing " + r + " failed: " + e.getMessage(), e);
                 if (first == null) {
-                    first = e;
+                    first = failure;
                 } else {
-                    first.addSuppressed(e);
+                    first.addSuppressed(failure);
                 }
             }
         }

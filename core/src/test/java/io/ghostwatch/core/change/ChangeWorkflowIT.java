@@ -229,8 +229,10 @@ class ChangeWorkflowIT {
                 wf.approve(proposed.id(), APPROVER);
                 Change done = wf.apply(proposed.id());
                 assertThat(done.state()).isEqualTo(ChangeState.ROLLED_BACK);
-                assertThat(done.result()).isInstanceOfSatisfying(ChangeOutcome.RolledBack.class,
-                        r -> assertThat(r.failure()).contains("NOPERM"));
+                assertThat(done.result()).isInstanceOfSatisfying(ChangeOutcome.RolledBack.class, r -> {
+                    assertThat(r.failure()).contains("NOPERM");
+                    assertThat(r.failedNode().toString()).isEqualTo(replica.address());
+                });
                 assertThat(configGet(master, "timeout")).isEqualTo("0");
             }
         }
