@@ -13,6 +13,8 @@ import io.ghostwatch.core.fix.TunableParameter;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.slack.FindingKey;
 import io.ghostwatch.core.slack.PostedMessage;
+import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -50,24 +52,6 @@ final class ChangeJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ChangeJson() {
-    }
-
-    /** A document that is not a change (or not the part asked for). */
-    static final class InvalidRecord extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        InvalidRecord(String message) {
-            super(message);
-        }
-    }
-
-    /** A document written by a newer Ghostwatch. */
-    static final class NewerFormat extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NewerFormat(long version) {
-            super("format " + version + " (this Ghostwatch reads format " + FORMAT + "); upgrade Ghostwatch");
-        }
     }
 
     // ---- writing --------------------------------------------------------------------------------------------------
@@ -187,7 +171,7 @@ final class ChangeJson {
     // ---- reading --------------------------------------------------------------------------------------------------
 
     /** Parses a whole change ({@link #document}). */
-    static Change parse(byte[] bytes) throws InvalidRecord, NewerFormat {
+    static Change parse(byte[] bytes) throws InvalidRecordException, NewerFormatException {
         JsonNode o = tree(bytes);
         Change p = parseProposal(o);
         try {
@@ -203,39 +187,39 @@ final class ChangeJson {
                     p.createdAt(), p.expiresAt(), ChangeState.parse(text(o, "state")), whole(o, "version"), posted,
                     result == null || result.isNull() ? null : parseResult(result), history);
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-            throw new InvalidRecord(e.getMessage());
+            throw new InvalidRecordException(e.getMessage());
         }
     }
 
     /** Parses a JSON text that must be one object; the error says where parsing stopped (line, column) and why. */
-    static JsonNode tree(byte[] bytes) throws InvalidRecord {
+    static JsonNode tree(byte[] bytes) throws InvalidRecordException {
         JsonNode o;
         try {
             o = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new InvalidRecord("not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+            throw new InvalidRecordException("not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ")") + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidRecord("not JSON: " + e.getMessage());
+            throw new InvalidRecordException("not JSON: " + e.getMessage());
         }
         if (o == null || !o.isObject()) {
-            throw new InvalidRecord("not a JSON object");
+            throw new InvalidRecordException("not a JSON object");
         }
         return o;
     }
 
     /** The proposal's fields, as a change PROPOSED at version 1 with no message, result or history. */
-    static Change parseProposal(JsonNode o) throws InvalidRecord, NewerFormat {
+    static Change parseProposal(JsonNode o) throws InvalidRecordException, NewerFormatException {
         JsonNode v = o.get("v");
         if (v == null || !v.isIntegralNumber()) {
-            throw new InvalidRecord("no format version \"v\"");
+            throw new InvalidRecordException("no format version \"v\"");
         }
         if (v.asLong() > FORMAT) {
-            throw new NewerFormat(v.asLong());
+            throw new NewerFormatException(v.asLong(), FORMAT);
         }
         if (v.asLong() != FORMAT) {
-            throw new InvalidRecord("unknown format version " + v.asLong());
+            throw new InvalidRecordException("unknown format version " + v.asLong());
         }
         try {
             ChangeId id = new ChangeId(text(o, "id"));
@@ -257,24 +241,24 @@ final class ChangeJson {
                     new ChangeReason(findings, text(r, "text")), text(o, "requester"), time(o, "createdAt"),
                     time(o, "expiresAt"), ChangeState.PROPOSED, 1, null, null, List.of());
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-            throw new InvalidRecord(e.getMessage());
+            throw new InvalidRecordException(e.getMessage());
         }
     }
 
-    private static ChangeAction parseAction(JsonNode a) throws InvalidRecord {
+    private static ChangeAction parseAction(JsonNode a) throws InvalidRecordException {
         String kind = text(a, "kind");
         return switch (kind) {
             case "set-parameters" -> new ChangeAction.SetParameters(values(object(a, "values"), "action.values"));
             case "kill-idle" -> new ChangeAction.KillIdle(whole(a, "idleSeconds"));
             case "rollback" -> new ChangeAction.Rollback(new ChangeId(text(a, "of")),
                     values(object(a, "restore"), "action.restore"));
-            default -> throw new InvalidRecord("action kind '" + kind + "' is not set-parameters, kill-idle or rollback");
+            default -> throw new InvalidRecordException("action kind '" + kind + "' is not set-parameters, kill-idle or rollback");
         };
     }
 
-    static ChangeOutcome parseResult(JsonNode r) throws InvalidRecord {
+    static ChangeOutcome parseResult(JsonNode r) throws InvalidRecordException {
         if (!r.isObject()) {
-            throw new InvalidRecord("result is not a JSON object");
+            throw new InvalidRecordException("result is not a JSON object");
         }
         String kind = text(r, "kind");
         try {
@@ -297,15 +281,15 @@ final class ChangeJson {
                     }
                     yield new ChangeOutcome.Failed(text(r, "error"), left);
                 }
-                default -> throw new InvalidRecord("result kind '" + kind
+                default -> throw new InvalidRecordException("result kind '" + kind
                         + "' is not applied, idle-killed, rolled-back or failed");
             };
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidRecord("result: " + e.getMessage());
+            throw new InvalidRecordException("result: " + e.getMessage());
         }
     }
 
-    private static List<NodeOutcome> nodeOutcomes(JsonNode r, String field) throws InvalidRecord {
+    private static List<NodeOutcome> nodeOutcomes(JsonNode r, String field) throws InvalidRecordException {
         List<NodeOutcome> out = new ArrayList<>();
         for (JsonNode n : array(r, field)) {
             JsonNode p = object(n, "persistence");
@@ -313,7 +297,7 @@ final class ChangeJson {
             NodeOutcome.Persistence persistence = switch (kind) {
                 case "persisted" -> new NodeOutcome.Persistence.Persisted(text(p, "configFile"));
                 case "not-persisted" -> new NodeOutcome.Persistence.NotPersisted(text(p, "reason"));
-                default -> throw new InvalidRecord("persistence kind '" + kind + "' is not persisted or not-persisted");
+                default -> throw new InvalidRecordException("persistence kind '" + kind + "' is not persisted or not-persisted");
             };
             out.add(new NodeOutcome(HostPort.parse(text(n, "node")), values(object(n, "before"), field + "[].before"),
                     values(object(n, "verified"), field + "[].verified"), persistence));
@@ -321,18 +305,18 @@ final class ChangeJson {
         return out;
     }
 
-    static Transition transition(JsonNode t) throws InvalidRecord {
+    static Transition transition(JsonNode t) throws InvalidRecordException {
         return new Transition(ChangeState.parse(text(t, "from")), ChangeState.parse(text(t, "to")), text(t, "actor"),
                 time(t, "at"), text(t, "note"));
     }
 
-    private static Map<TunableParameter, Long> values(JsonNode o, String where) throws InvalidRecord {
+    private static Map<TunableParameter, Long> values(JsonNode o, String where) throws InvalidRecordException {
         if (!o.isObject()) {
-            throw new InvalidRecord("\"" + where + "\" is not a JSON object");
+            throw new InvalidRecordException("\"" + where + "\" is not a JSON object");
         }
         Map<TunableParameter, Long> values = new EnumMap<>(TunableParameter.class);
         for (Map.Entry<String, JsonNode> e : o.properties()) {
-            TunableParameter p = TunableParameter.byRedisName(e.getKey()).orElseThrow(() -> new InvalidRecord(
+            TunableParameter p = TunableParameter.byRedisName(e.getKey()).orElseThrow(() -> new InvalidRecordException(
                     "\"" + where + "\" names '" + e.getKey() + "', not one of " + TunableParameter.validNames()));
             values.put(p, wholeValue(e.getValue(), where + "." + e.getKey()));
         }
@@ -341,57 +325,57 @@ final class ChangeJson {
 
     // ---- fields ---------------------------------------------------------------------------------------------------
 
-    private static JsonNode field(JsonNode o, String field) throws InvalidRecord {
+    private static JsonNode field(JsonNode o, String field) throws InvalidRecordException {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
-            throw new InvalidRecord("field \"" + field + "\" is missing");
+            throw new InvalidRecordException("field \"" + field + "\" is missing");
         }
         return n;
     }
 
-    private static String text(JsonNode o, String field) throws InvalidRecord {
+    private static String text(JsonNode o, String field) throws InvalidRecordException {
         return string(field(o, field), field);
     }
 
-    private static String string(JsonNode n, String what) throws InvalidRecord {
+    private static String string(JsonNode n, String what) throws InvalidRecordException {
         if (!n.isTextual()) {
-            throw new InvalidRecord("\"" + what + "\" is not a string");
+            throw new InvalidRecordException("\"" + what + "\" is not a string");
         }
         return n.asText();
     }
 
-    private static JsonNode object(JsonNode o, String field) throws InvalidRecord {
+    private static JsonNode object(JsonNode o, String field) throws InvalidRecordException {
         JsonNode n = field(o, field);
         if (!n.isObject()) {
-            throw new InvalidRecord("field \"" + field + "\" is not a JSON object");
+            throw new InvalidRecordException("field \"" + field + "\" is not a JSON object");
         }
         return n;
     }
 
-    private static JsonNode array(JsonNode o, String field) throws InvalidRecord {
+    private static JsonNode array(JsonNode o, String field) throws InvalidRecordException {
         JsonNode n = field(o, field);
         if (!n.isArray()) {
-            throw new InvalidRecord("field \"" + field + "\" is not a JSON array");
+            throw new InvalidRecordException("field \"" + field + "\" is not a JSON array");
         }
         return n;
     }
 
-    private static long whole(JsonNode o, String field) throws InvalidRecord {
+    private static long whole(JsonNode o, String field) throws InvalidRecordException {
         return wholeValue(field(o, field), field);
     }
 
-    private static long wholeValue(JsonNode n, String what) throws InvalidRecord {
+    private static long wholeValue(JsonNode n, String what) throws InvalidRecordException {
         if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new InvalidRecord("\"" + what + "\" is not a whole number");
+            throw new InvalidRecordException("\"" + what + "\" is not a whole number");
         }
         return n.asLong();
     }
 
-    private static Instant time(JsonNode o, String field) throws InvalidRecord {
+    private static Instant time(JsonNode o, String field) throws InvalidRecordException {
         try {
             return Instant.parse(text(o, field));
         } catch (DateTimeParseException e) {
-            throw new InvalidRecord("field \"" + field + "\" is not an ISO-8601 instant");
+            throw new InvalidRecordException("field \"" + field + "\" is not an ISO-8601 instant");
         }
     }
 }

@@ -1,9 +1,14 @@
 package io.ghostwatch.core.change;
 
+import static io.ghostwatch.core.storage.DynamoDbTables.attribute;
+import static io.ghostwatch.core.storage.DynamoDbTables.key;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghostwatch.core.slack.PostedMessage;
+import io.ghostwatch.core.storage.DynamoDbTables;
+import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.storage.NewerFormatException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,15 +19,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -113,7 +113,7 @@ public final class DynamoDbChangeStore implements ChangeStore, AutoCloseable {
                         Consumer<String> warnings) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
-        this.table = checkTableName(table);
+        this.table = DynamoDbTables.checkName(table);
         this.retention = Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("change retention must be positive, not " + retention);
@@ -139,16 +139,7 @@ public final class DynamoDbChangeStore implements ChangeStore, AutoCloseable {
      */
     public static DynamoDbChangeStore create(String tableName, Duration retention, Map<String, String> env,
                                              Consumer<String> warnings) {
-        checkTableName(tableName);
-        String region = env.get("AWS_REGION");
-        if (region == null || region.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set: the DynamoDB changes table '" + tableName
-                    + "' needs a region (Lambda sets AWS_REGION; elsewhere export AWS_REGION=us-east-1 or similar)");
-        }
-        DynamoDbClient client = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(region.strip()))
-                .build();
+        DynamoDbClient client = DynamoDbTables.client("changes", tableName, env);
         return new DynamoDbChangeStore(client, true, tableName, retention, warnings);
     }
 
@@ -157,25 +148,12 @@ public final class DynamoDbChangeStore implements ChangeStore, AutoCloseable {
      * is active.
      */
     public static void createTable(DynamoDbClient client, String tableName) {
-        checkTableName(tableName);
-        client.createTable(b -> b.tableName(tableName)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
+        DynamoDbTables.create(client, tableName, EXPIRES_AT, b -> b
                 .attributeDefinitions(
                         attribute(CHANGE_ID, ScalarAttributeType.S), attribute(TARGET, ScalarAttributeType.S),
                         attribute(FEED, ScalarAttributeType.S), attribute(CREATED_AT, ScalarAttributeType.N))
                 .keySchema(key(CHANGE_ID, KeyType.HASH))
                 .globalSecondaryIndexes(index(BY_TARGET, TARGET), index(BY_TIME, FEED)));
-        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-        client.updateTimeToLive(b -> b.tableName(tableName)
-                .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
-    }
-
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private static GlobalSecondaryIndex index(String name, String partition) {
@@ -424,9 +402,9 @@ public final class DynamoDbChangeStore implements ChangeStore, AutoCloseable {
                     p.createdAt(), p.expiresAt(), ChangeState.parse(string(item, STATE)), longValue(item, VERSION),
                     channel == null ? null : new PostedMessage(channel, ts),
                     result == null ? null : ChangeJson.parseResult(ChangeJson.tree(result.getBytes(UTF_8))), history);
-        } catch (ChangeJson.NewerFormat e) {
+        } catch (NewerFormatException e) {
             throw new ChangeStoreException(where + ": its proposal is in " + e.getMessage());
-        } catch (ChangeJson.InvalidRecord | IllegalArgumentException | IllegalStateException | NullPointerException e) {
+        } catch (InvalidRecordException | IllegalArgumentException | IllegalStateException | NullPointerException e) {
             throw new UnreadableItem(where + " cannot be read: " + e.getMessage());
         }
     }
@@ -459,11 +437,4 @@ public final class DynamoDbChangeStore implements ChangeStore, AutoCloseable {
         }
     }
 
-    private static String checkTableName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9_.-]{3,255}")) {
-            throw new IllegalArgumentException("'" + name + "' is not a DynamoDB table name (3-255 of letters, digits"
-                    + " and _ - .)");
-        }
-        return name;
-    }
 }

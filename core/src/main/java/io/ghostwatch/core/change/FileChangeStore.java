@@ -6,7 +6,9 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.ghostwatch.core.slack.PostedMessage;
+import io.ghostwatch.core.storage.InvalidRecordException;
 import io.ghostwatch.core.storage.LocalDataDirectory;
+import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -227,7 +229,7 @@ public final class FileChangeStore implements ChangeStore {
         }
         try {
             return Optional.of(parse(file, id));
-        } catch (ChangeJson.InvalidRecord e) {
+        } catch (InvalidRecordException e) {
             String moved = setAside(file, id, e.getMessage());
             throw new ChangeStoreException("change " + id + " cannot be read: file " + file + " is not a valid change ("
                     + e.getMessage() + "); it was moved to " + moved);
@@ -251,7 +253,7 @@ public final class FileChangeStore implements ChangeStore {
                 }
                 try {
                     all.add(parse(file, id));
-                } catch (ChangeJson.InvalidRecord e) {
+                } catch (InvalidRecordException e) {
                     setAside(file, id, e.getMessage());
                 }
             }
@@ -259,14 +261,14 @@ public final class FileChangeStore implements ChangeStore {
         return all;
     }
 
-    private static Change parse(Path file, ChangeId id) throws IOException, ChangeJson.InvalidRecord {
+    private static Change parse(Path file, ChangeId id) throws IOException, InvalidRecordException {
         try {
             Change c = ChangeJson.parse(Files.readAllBytes(file));
             if (!c.id().equals(id)) {
-                throw new ChangeJson.InvalidRecord("it holds change " + c.id() + ", not " + id);
+                throw new InvalidRecordException("it holds change " + c.id() + ", not " + id);
             }
             return c;
-        } catch (ChangeJson.NewerFormat e) {
+        } catch (NewerFormatException e) {
             throw new ChangeStoreException("change file " + file + " was written in " + e.getMessage()
                     + "; the file was left as it is");
         }

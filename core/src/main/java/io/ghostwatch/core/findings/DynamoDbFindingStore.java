@@ -1,11 +1,15 @@
 package io.ghostwatch.core.findings;
 
+import static io.ghostwatch.core.storage.DynamoDbTables.attribute;
+import static io.ghostwatch.core.storage.DynamoDbTables.key;
+
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.findings.FindingRecord.Status;
 import io.ghostwatch.core.model.Finding;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.slack.FindingKey;
 import io.ghostwatch.core.slack.PostedMessage;
+import io.ghostwatch.core.storage.DynamoDbTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +33,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -124,7 +123,7 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
                          Consumer<String> warnings) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
-        this.table = checkTableName(table);
+        this.table = DynamoDbTables.checkName(table);
         this.retention = Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("finding retention must be positive, not " + retention);
@@ -143,33 +142,16 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
      * point it at DynamoDB Local or another stand-in.
      */
     public static DynamoDbFindingStore create(String tableName, Map<String, String> env, Consumer<String> warnings) {
-        checkTableName(tableName);
-        String region = env.get("AWS_REGION");
-        if (region == null || region.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set: the DynamoDB findings table '" + tableName
-                    + "' needs a region (Lambda sets AWS_REGION; elsewhere export AWS_REGION=us-east-1 or similar)");
-        }
-        DynamoDbClient client = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(region.strip()))
-                .build();
+        DynamoDbClient client = DynamoDbTables.client("findings", tableName, env);
         return new DynamoDbFindingStore(client, true, tableName, DEFAULT_RETENTION, warnings);
     }
 
     /** Creates the table as described above (keys, on-demand billing, TTL on expiresAt) and waits until it is active. */
     public static void createTable(DynamoDbClient client, String tableName) {
-        checkTableName(tableName);
-        client.createTable(b -> b.tableName(tableName)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(TARGET).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(FINDING).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(TARGET).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(FINDING).keyType(KeyType.RANGE).build()));
-        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-        client.updateTimeToLive(b -> b.tableName(tableName)
-                .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
+        DynamoDbTables.create(client, tableName, EXPIRES_AT, b -> b
+                .attributeDefinitions(attribute(TARGET, ScalarAttributeType.S),
+                        attribute(FINDING, ScalarAttributeType.S))
+                .keySchema(key(TARGET, KeyType.HASH), key(FINDING, KeyType.RANGE)));
     }
 
     public String table() {
@@ -524,13 +506,5 @@ public final class DynamoDbFindingStore implements FindingStore, AutoCloseable {
 
     private static Instant time(Map<String, AttributeValue> item, String name) {
         return Instant.ofEpochMilli(longValue(item, name));
-    }
-
-    private static String checkTableName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9_.-]{3,255}")) {
-            throw new IllegalArgumentException("'" + name + "' is not a DynamoDB table name (3-255 of letters, digits"
-                    + " and _ - .)");
-        }
-        return name;
     }
 }

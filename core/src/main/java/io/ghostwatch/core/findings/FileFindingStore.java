@@ -10,6 +10,8 @@ import io.ghostwatch.core.findings.FindingRecord.Status;
 import io.ghostwatch.core.model.Finding;
 import io.ghostwatch.core.slack.FindingKey;
 import io.ghostwatch.core.slack.PostedMessage;
+import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,7 +78,6 @@ public final class FileFindingStore implements FindingStore {
     static final String CORRUPT = FILE + ".corrupt";
     static final String LOCK_FILE = LocalDataDirectory.LOCK_FILE;
     private static final int WARNINGS_PER_READ = 5;
-
 
     private final Path directory;
     private final Duration retention;
@@ -239,9 +240,9 @@ public final class FileFindingStore implements FindingStore {
                     if (state.putIfAbsent(r.key(), r) != null) {
                         damage.add(new Damage(line, "a second record for " + r.key(), Arrays.copyOfRange(bytes, start, nl)));
                     }
-                } catch (FindingJson.InvalidRecord e) {
+                } catch (InvalidRecordException e) {
                     damage.add(new Damage(line, e.getMessage(), Arrays.copyOfRange(bytes, start, nl)));
-                } catch (FindingJson.NewerFormat e) {
+                } catch (NewerFormatException e) {
                     throw new FindingStoreException("finding state file " + file + " line " + line + " was written in "
                             + e.getMessage() + "; the file was left as it is");
                 }

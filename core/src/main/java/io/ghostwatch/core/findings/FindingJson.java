@@ -10,6 +10,8 @@ import io.ghostwatch.core.findings.FindingRecord.Status;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.slack.FindingKey;
 import io.ghostwatch.core.slack.PostedMessage;
+import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,24 +35,6 @@ final class FindingJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private FindingJson() {
-    }
-
-    /** A line that is not a finding record. */
-    static final class InvalidRecord extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        InvalidRecord(String message) {
-            super(message);
-        }
-    }
-
-    /** A record written by a newer Ghostwatch. */
-    static final class NewerFormat extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NewerFormat(long version) {
-            super("format " + version + " (this Ghostwatch reads format " + FORMAT + "); upgrade Ghostwatch");
-        }
     }
 
     /** One line, UTF-8, ending with a single {@code \n}. */
@@ -83,38 +67,39 @@ final class FindingJson {
         }
     }
 
-    static FindingRecord parse(byte[] bytes, int offset, int length) throws InvalidRecord, NewerFormat {
+    static FindingRecord parse(byte[] bytes, int offset, int length)
+            throws InvalidRecordException, NewerFormatException {
         JsonNode o;
         try {
             o = MAPPER.readTree(bytes, offset, length);
         } catch (IOException e) {
-            throw new InvalidRecord("not JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage()
+            throw new InvalidRecordException("not JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage()
                     : e.getMessage()));
         }
         if (o == null || !o.isObject()) {
-            throw new InvalidRecord("not a JSON object");
+            throw new InvalidRecordException("not a JSON object");
         }
         JsonNode v = o.get("v");
         if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
-            throw new InvalidRecord("no format version \"v\"");
+            throw new InvalidRecordException("no format version \"v\"");
         }
         if (v.asLong() > FORMAT) {
-            throw new NewerFormat(v.asLong());
+            throw new NewerFormatException(v.asLong(), FORMAT);
         }
         if (v.asLong() != FORMAT) {
-            throw new InvalidRecord("unknown format version " + v.asLong());
+            throw new InvalidRecordException("unknown format version " + v.asLong());
         }
         try {
             FindingKey key = new FindingKey(text(o, "target"), text(o, "node"), text(o, "check"));
             String channel = optionalText(o, "channel");
             String ts = optionalText(o, "ts");
             if ((channel == null) != (ts == null)) {
-                throw new InvalidRecord("channel and ts go together");
+                throw new InvalidRecordException("channel and ts go together");
             }
             String reported = optionalText(o, "reported");
             JsonNode version = o.get("version");
             if (version == null || !version.isIntegralNumber()) {
-                throw new InvalidRecord("field \"version\" is missing or not a whole number");
+                throw new InvalidRecordException("field \"version\" is missing or not a whole number");
             }
             return new FindingRecord(key, status(text(o, "status")), severity(text(o, "severity")), text(o, "detail"),
                     time(o, "firstSeen"), time(o, "openSince"), time(o, "lastSeen"), time(o, "lastChecked"),
@@ -122,7 +107,7 @@ final class FindingJson {
                     optionalTime(o, "reportedAt"), channel == null ? null : new PostedMessage(channel, ts),
                     version.asLong());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidRecord(e.getMessage());
+            throw new InvalidRecordException(e.getMessage());
         }
     }
 
@@ -130,31 +115,31 @@ final class FindingJson {
         return s.name().toLowerCase(Locale.ROOT);
     }
 
-    private static Status status(String text) throws InvalidRecord {
+    private static Status status(String text) throws InvalidRecordException {
         return switch (text) {
             case "open" -> Status.OPEN;
             case "resolved" -> Status.RESOLVED;
-            default -> throw new InvalidRecord("status '" + text + "' is not open or resolved");
+            default -> throw new InvalidRecordException("status '" + text + "' is not open or resolved");
         };
     }
 
-    private static Severity severity(String text) throws InvalidRecord {
+    private static Severity severity(String text) throws InvalidRecordException {
         try {
             return Severity.valueOf(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRecord("severity '" + text + "' is not one of " + Severity.choices());
+            throw new InvalidRecordException("severity '" + text + "' is not one of " + Severity.choices());
         }
     }
 
-    private static String text(JsonNode o, String field) throws InvalidRecord {
+    private static String text(JsonNode o, String field) throws InvalidRecordException {
         JsonNode n = o.get(field);
         if (n == null || !n.isTextual()) {
-            throw new InvalidRecord("field \"" + field + "\" is missing or not a string");
+            throw new InvalidRecordException("field \"" + field + "\" is missing or not a string");
         }
         return n.asText();
     }
 
-    private static String optionalText(JsonNode o, String field) throws InvalidRecord {
+    private static String optionalText(JsonNode o, String field) throws InvalidRecordException {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -162,15 +147,15 @@ final class FindingJson {
         return text(o, field);
     }
 
-    private static Instant time(JsonNode o, String field) throws InvalidRecord {
+    private static Instant time(JsonNode o, String field) throws InvalidRecordException {
         try {
             return Instant.parse(text(o, field));
         } catch (DateTimeParseException e) {
-            throw new InvalidRecord("field \"" + field + "\" is not an ISO-8601 instant");
+            throw new InvalidRecordException("field \"" + field + "\" is not an ISO-8601 instant");
         }
     }
 
-    private static Instant optionalTime(JsonNode o, String field) throws InvalidRecord {
+    private static Instant optionalTime(JsonNode o, String field) throws InvalidRecordException {
         return optionalText(o, field) == null ? null : time(o, field);
     }
 }

@@ -1,7 +1,11 @@
 package io.ghostwatch.core.history;
 
+import static io.ghostwatch.core.storage.DynamoDbTables.attribute;
+import static io.ghostwatch.core.storage.DynamoDbTables.key;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.ghostwatch.core.storage.DynamoDbTables;
+import io.ghostwatch.core.storage.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,14 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -120,7 +119,7 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
                                 Retry retry, Integer pageSize) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
-        this.table = checkTableName(table);
+        this.table = DynamoDbTables.checkName(table);
         this.retention = Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("history retention must be positive, not " + retention);
@@ -148,16 +147,7 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
      * @param env the process environment ({@code System.getenv()})
      */
     public static DynamoDbSampleStore create(String tableName, Duration retention, Map<String, String> env) {
-        checkTableName(tableName);
-        String region = env.get("AWS_REGION");
-        if (region == null || region.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set: the DynamoDB history table '" + tableName
-                    + "' needs a region (Lambda sets AWS_REGION; elsewhere export AWS_REGION=us-east-1 or similar)");
-        }
-        DynamoDbClient client = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(region.strip()))
-                .build();
+        DynamoDbClient client = DynamoDbTables.client("history", tableName, env);
         return new DynamoDbSampleStore(client, true, tableName, retention, Retry.DEFAULT, null);
     }
 
@@ -166,18 +156,9 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
      * until it is active: what template.yaml declares for the stack. For tests and local set-ups.
      */
     public static void createTable(DynamoDbClient client, String tableName) {
-        checkTableName(tableName);
-        client.createTable(b -> b.tableName(tableName)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(SERIES).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TS).attributeType(ScalarAttributeType.N).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(SERIES).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(TS).keyType(KeyType.RANGE).build()));
-        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-        client.updateTimeToLive(b -> b.tableName(tableName)
-                .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
+        DynamoDbTables.create(client, tableName, EXPIRES_AT, b -> b
+                .attributeDefinitions(attribute(SERIES, ScalarAttributeType.S), attribute(TS, ScalarAttributeType.N))
+                .keySchema(key(SERIES, KeyType.HASH), key(TS, KeyType.RANGE)));
     }
 
     public String table() {
@@ -331,7 +312,7 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
         List<ServerSample.AddressSample> census;
         try {
             census = SampleJson.parseCensus(string(item, CENSUS, where));
-        } catch (SampleJson.InvalidRecord e) {
+        } catch (InvalidRecordException e) {
             throw new SampleStoreException(where + ": " + e.getMessage());
         }
         return new ServerSample(series.substring(0, slash), series.substring(slash + 1),
@@ -378,14 +359,6 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
             }
         }
         return size;
-    }
-
-    private static String checkTableName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9_.-]{3,255}")) {
-            throw new IllegalArgumentException("'" + (name == null ? "null" : Samples.printable(name))
-                    + "' is not a DynamoDB table name (3-255 of letters, digits and _ - .)");
-        }
-        return name;
     }
 
     /** False when interrupted (the interrupt flag is kept for the caller). */

@@ -6,6 +6,8 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
+import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -81,7 +83,6 @@ public final class FileSampleStore implements SampleStore {
     private static final Duration PRUNE_SLACK = Duration.ofDays(1);
     private static final int MAX_NAME = 200;
     private static final int WARNINGS_PER_FILE = 5;
-
 
     private final Path directory;
     private final Duration retention;
@@ -282,9 +283,9 @@ public final class FileSampleStore implements SampleStore {
         } else {
             try {
                 due = SampleJson.parseLine(first, 0, first.length).time().isBefore(cutoff.minus(PRUNE_SLACK));
-            } catch (SampleJson.InvalidRecord e) {
+            } catch (InvalidRecordException e) {
                 due = true; // pruning reads the whole file and sets the damaged line aside
-            } catch (SampleJson.NewerFormat e) {
+            } catch (NewerFormatException e) {
                 due = false; // not ours to rewrite
             }
         }
@@ -427,9 +428,9 @@ public final class FileSampleStore implements SampleStore {
             if (!isBlank(bytes, start, nl)) {
                 try {
                     entries.add(new Entry(SampleJson.parseLine(bytes, start, nl - start), start, nl + 1));
-                } catch (SampleJson.InvalidRecord e) {
+                } catch (InvalidRecordException e) {
                     damage.add(new Damage(line, e.getMessage(), Arrays.copyOfRange(bytes, start, nl)));
-                } catch (SampleJson.NewerFormat e) {
+                } catch (NewerFormatException e) {
                     throw new SampleStoreException("history file " + file + " line " + line + " was written in "
                             + e.getMessage() + "; the file was left as it is");
                 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ghostwatch.core.history.ServerSample.AddressSample;
+import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -36,26 +38,6 @@ final class SampleJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private SampleJson() {
-    }
-
-    /** A record that is not a sample: a parse error or a missing or mistyped field. */
-    static final class InvalidRecord extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        InvalidRecord(String message) {
-            super(message);
-        }
-    }
-
-    /** A record written by a newer Ghostwatch, in a format this one does not know. */
-    static final class NewerFormat extends Exception {
-        private static final long serialVersionUID = 1L;
-        final long version;
-
-        NewerFormat(long version) {
-            super("format " + version + " (this Ghostwatch reads format " + FORMAT + "); upgrade Ghostwatch");
-            this.version = version;
-        }
     }
 
     /** One history line, UTF-8, ending with a single {@code \n}. */
@@ -91,39 +73,40 @@ final class SampleJson {
     }
 
     /** Parses one history line (without its {@code \n}). */
-    static ServerSample parseLine(byte[] bytes, int offset, int length) throws InvalidRecord, NewerFormat {
+    static ServerSample parseLine(byte[] bytes, int offset, int length)
+            throws InvalidRecordException, NewerFormatException {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes, offset, length);
         } catch (JsonProcessingException e) {
-            throw new InvalidRecord("not JSON: " + e.getOriginalMessage());
+            throw new InvalidRecordException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidRecord("not JSON: " + e.getMessage());
+            throw new InvalidRecordException("not JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidRecord("not a JSON object");
+            throw new InvalidRecordException("not a JSON object");
         }
         long version = integer(root, "v");
         if (version > FORMAT) {
-            throw new NewerFormat(version);
+            throw new NewerFormatException(version, FORMAT);
         }
         if (version < 1) {
-            throw new InvalidRecord("unknown format version " + version);
+            throw new InvalidRecordException("unknown format version " + version);
         }
         Instant time;
         try {
             time = Instant.parse(text(root, "time"));
         } catch (DateTimeParseException e) {
-            throw new InvalidRecord("\"time\" is not an ISO-8601 instant: " + e.getParsedString());
+            throw new InvalidRecordException("\"time\" is not an ISO-8601 instant: " + e.getParsedString());
         }
         JsonNode addresses = root.get("addresses");
         if (addresses == null || !addresses.isArray()) {
-            throw new InvalidRecord("\"addresses\" is missing or not an array");
+            throw new InvalidRecordException("\"addresses\" is missing or not an array");
         }
         List<AddressSample> census = new ArrayList<>(addresses.size());
         for (JsonNode a : addresses) {
             if (!a.isObject()) {
-                throw new InvalidRecord("an entry of \"addresses\" is not an object");
+                throw new InvalidRecordException("an entry of \"addresses\" is not an object");
             }
             census.add(new AddressSample(text(a, "address"), int32(a, "connections"), int32(a, "idleOver1h"),
                     int32(a, "idleOver1d"), integer(a, "oldestAgeSeconds")));
@@ -154,26 +137,26 @@ final class SampleJson {
         return out.toString();
     }
 
-    static List<AddressSample> parseCensus(String json) throws InvalidRecord {
+    static List<AddressSample> parseCensus(String json) throws InvalidRecordException {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidRecord("census is not JSON: " + e.getOriginalMessage());
+            throw new InvalidRecordException("census is not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isArray()) {
-            throw new InvalidRecord("census is not a JSON array");
+            throw new InvalidRecordException("census is not a JSON array");
         }
         List<AddressSample> out = new ArrayList<>(root.size());
         for (JsonNode e : root) {
             if (!e.isArray() || e.size() < 5 || !e.get(0).isTextual()) {
-                throw new InvalidRecord("census entry " + (out.size() + 1)
+                throw new InvalidRecordException("census entry " + (out.size() + 1)
                         + " is not [address, connections, idleOver1h, idleOver1d, oldestAgeSeconds]");
             }
             for (int i = 1; i < 5; i++) {
                 if (!e.get(i).isIntegralNumber() || (i < 4 && !e.get(i).canConvertToInt())
                         || !e.get(i).canConvertToLong()) {
-                    throw new InvalidRecord("census entry " + (out.size() + 1) + " has a non-integer at position " + i);
+                    throw new InvalidRecordException("census entry " + (out.size() + 1) + " has a non-integer at position " + i);
                 }
             }
             out.add(new AddressSample(e.get(0).textValue(), e.get(1).intValue(), e.get(2).intValue(),
@@ -182,26 +165,26 @@ final class SampleJson {
         return out;
     }
 
-    private static String text(JsonNode parent, String field) throws InvalidRecord {
+    private static String text(JsonNode parent, String field) throws InvalidRecordException {
         JsonNode n = parent.get(field);
         if (n == null || !n.isTextual()) {
-            throw new InvalidRecord("\"" + field + "\" is missing or not a string");
+            throw new InvalidRecordException("\"" + field + "\" is missing or not a string");
         }
         return n.textValue();
     }
 
-    private static long integer(JsonNode parent, String field) throws InvalidRecord {
+    private static long integer(JsonNode parent, String field) throws InvalidRecordException {
         JsonNode n = parent.get(field);
         if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new InvalidRecord("\"" + field + "\" is missing or not an integer");
+            throw new InvalidRecordException("\"" + field + "\" is missing or not an integer");
         }
         return n.longValue();
     }
 
-    private static int int32(JsonNode parent, String field) throws InvalidRecord {
+    private static int int32(JsonNode parent, String field) throws InvalidRecordException {
         JsonNode n = parent.get(field);
         if (n == null || !n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw new InvalidRecord("\"" + field + "\" is missing or not a 32-bit integer");
+            throw new InvalidRecordException("\"" + field + "\" is missing or not a 32-bit integer");
         }
         return n.intValue();
     }

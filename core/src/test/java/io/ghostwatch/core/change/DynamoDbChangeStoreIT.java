@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostwatch.core.testing.DynamoDbLocal;
+import io.ghostwatch.core.testing.RecordingDynamoDbClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -17,6 +17,7 @@ import io.ghostwatch.core.findings.FindingRecord.Status;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.slack.PostedMessage;
 import io.ghostwatch.core.testing.DynamoDbLocal;
+import io.ghostwatch.core.testing.RecordingDynamoDbClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

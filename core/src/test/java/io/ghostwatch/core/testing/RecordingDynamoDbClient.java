@@ -1,6 +1,8 @@
-package io.ghostwatch.core.change;
+package io.ghostwatch.core.testing;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,55 +16,64 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * A DynamoDB client that passes the four calls the change store may make (GetItem, PutItem, UpdateItem, Query) to a
- * real client and records them as IAM action names; any other call fails, as it would under the template's policy.
- * It can also run something just before the next UpdateItem, to make another writer win a race deterministically.
+ * A DynamoDB client that passes the item calls the finding and change stores make (GetItem, PutItem, UpdateItem,
+ * Query) to a real client and records them as IAM action names, so a test can hold a store to the actions it
+ * declares; any other call fails, as it would under the template's policy. It can also run something just before
+ * the next call of an action, to make another writer win a race deterministically.
  */
-final class RecordingDynamoDbClient implements DynamoDbClient {
+public final class RecordingDynamoDbClient implements DynamoDbClient {
 
     private final DynamoDbClient delegate;
     private final List<String> actions = new CopyOnWriteArrayList<>();
-    private volatile Consumer<DynamoDbClient> beforeNextUpdate;
+    private final Map<String, Consumer<DynamoDbClient>> beforeNext = new ConcurrentHashMap<>();
 
-    RecordingDynamoDbClient(DynamoDbClient delegate) {
+    public RecordingDynamoDbClient(DynamoDbClient delegate) {
         this.delegate = delegate;
     }
 
-    List<String> actions() {
+    public List<String> actions() {
         return List.copyOf(actions);
     }
 
+    /** Runs {@code interference} (with the real client) once, just before the next PutItem goes out. */
+    public void beforeNextPut(Consumer<DynamoDbClient> interference) {
+        beforeNext.put("dynamodb:PutItem", interference);
+    }
+
     /** Runs {@code interference} (with the real client) once, just before the next UpdateItem goes out. */
-    void beforeNextUpdate(Consumer<DynamoDbClient> interference) {
-        beforeNextUpdate = interference;
+    public void beforeNextUpdate(Consumer<DynamoDbClient> interference) {
+        beforeNext.put("dynamodb:UpdateItem", interference);
+    }
+
+    private void call(String action) {
+        actions.add(action);
+        Consumer<DynamoDbClient> interference = beforeNext.remove(action);
+        if (interference != null) {
+            interference.accept(delegate);
+        }
     }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
-        actions.add("dynamodb:GetItem");
+        call("dynamodb:GetItem");
         return delegate.getItem(request);
     }
 
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
-        actions.add("dynamodb:PutItem");
+        call("dynamodb:PutItem");
         return delegate.putItem(request);
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        actions.add("dynamodb:UpdateItem");
-        Consumer<DynamoDbClient> interference = beforeNextUpdate;
-        if (interference != null) {
-            beforeNextUpdate = null;
-            interference.accept(delegate);
-        }
+        call("dynamodb:UpdateItem");
         return delegate.updateItem(request);
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
-        actions.add("dynamodb:Query");
+        call("dynamodb:Query");
         return delegate.query(request);
     }
 
