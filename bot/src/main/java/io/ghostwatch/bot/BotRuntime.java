@@ -67,7 +67,7 @@ public final class BotRuntime implements AutoCloseable {
      */
     public static BotRuntime start(BotSettings settings, Clock clock, Function<ResponseUrlReplies, BotActions> actions,
                                    Function<BotActions, WorkQueue> queue) {
-        return start(settings, clock, BotServices.start(settings.worker(), (config, replies) -> actions.apply(replies)),
+        return start(settings, clock, BotServices.start(settings.worker(), (config, slack, replies) -> actions.apply(replies)),
                 queue);
     }
 

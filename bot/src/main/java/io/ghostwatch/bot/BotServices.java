@@ -21,7 +21,7 @@ public final class BotServices implements AutoCloseable {
     /** Builds the actions for a loaded config. */
     @FunctionalInterface
     public interface ActionsFactory {
-        BotActions create(GhostwatchConfig config, ResponseUrlReplies replies);
+        BotActions create(GhostwatchConfig config, Slack slack, ResponseUrlReplies replies);
     }
 
     private static final System.Logger LOG = System.getLogger(BotServices.class.getName());
@@ -49,7 +49,8 @@ public final class BotServices implements AutoCloseable {
     }
 
     static BotServices fromEnvironment(WorkerSettings settings, Map<String, String> environment, Clock clock) {
-        return start(settings, (config, replies) -> Remediation.actions(config, settings, environment, clock, replies));
+        return start(settings, (config, slack, replies) -> Remediation.actions(config, settings, environment, clock, slack,
+                replies));
     }
 
     /** Loads the config, opens the Slack client and builds the actions with {@code actions}. */
@@ -58,7 +59,7 @@ public final class BotServices implements AutoCloseable {
         GhostwatchConfig config = ConfigLoader.load(settings.configFile());
         Slack slack = Slack.getInstance(settings.slack().sdkConfig());
         try {
-            return new BotServices(config, slack, actions.create(config, new ResponseUrlReplies(slack)));
+            return new BotServices(config, slack, actions.create(config, slack, new ResponseUrlReplies(slack)));
         } catch (RuntimeException e) {
             try {
                 slack.close();

@@ -1,5 +1,6 @@
 package io.ghostwatch.bot;
 
+import com.slack.api.Slack;
 import io.ghostwatch.bot.work.AuditBotActions;
 import io.ghostwatch.bot.work.BotActions;
 import io.ghostwatch.bot.work.ChangeBotActions;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds what the bot does from its environment: audits and status (with the scheduled audit's history and finding
@@ -51,60 +54,50 @@ final class Remediation {
     }
 
     static BotActions actions(GhostwatchConfig config, WorkerSettings settings, Map<String, String> environment,
-                              Clock clock, ResponseUrlReplies replies) {
+                              Clock clock, Slack slack, ResponseUrlReplies replies) {
         Consumer<String> warnings = w -> LOG.log(System.Logger.Level.WARNING, w);
         SlackConfig.Approvals approvals = config.slack() == null ? null : config.slack().approvals();
         Duration retention = Duration.ofDays(approvals == null ? SlackConfig.Approvals.DEFAULT_RETENTION_DAYS
                 : approvals.retentionDays());
         List<AutoCloseable> resources = new ArrayList<>();
-        String table = environment.get(CHANGES_TABLE);
-        ChangeStore store;
-        if (table != null && !table.isBlank()) {
-            DynamoDbChangeStore dynamo = DynamoDbChangeStore.create(table, retention, environment, warnings);
-            resources.add(dynamo);
-            store = dynamo;
-        } else {
-            store = new FileChangeStore(FileChangeStore.defaultDirectory(environment), retention, clock, warnings);
-        }
-        SlackPoster poster = SlackPoster.create(settings.slack(), BotToken.of(settings.botToken()));
-        resources.add(poster);
+        ChangeStore changes = store(environment, CHANGES_TABLE, resources,
+                table -> DynamoDbChangeStore.create(table, retention, environment, warnings),
+                () -> new FileChangeStore(FileChangeStore.defaultDirectory(environment), retention, clock, warnings));
+        SampleStore history = store(environment, SAMPLES_TABLE, resources,
+                table -> DynamoDbSampleStore.create(table, environment),
+                () -> new FileSampleStore(FileSampleStore.defaultDirectory(environment), FileSampleStore.DEFAULT_RETENTION,
+                        clock, warnings));
+        FindingStore findings = store(environment, FINDINGS_TABLE, resources,
+                table -> DynamoDbFindingStore.create(table, environment, warnings),
+                () -> new FileFindingStore(FileFindingStore.defaultDirectory(environment),
+                        FileFindingStore.DEFAULT_RETENTION, clock, warnings));
+        SlackPoster poster = SlackPoster.using(slack, settings.slack(), BotToken.of(settings.botToken()));
         Approvers approvers = approvals == null ? null : new Approvers(approvals, poster::userGroupMembers, clock);
-        ChangeWorkflow workflow = new ChangeWorkflow(config, store,
+        ChangeWorkflow workflow = new ChangeWorkflow(config, changes,
                 new ConfigChangeEngine(config.policy(), environment, clock),
                 new IdleClientKiller(config.policy(), environment, clock), approvers,
                 // without approvals nothing is ever proposed, so nothing is ever posted to the channel named here
                 new SlackChangeNotifier(poster, approvals == null ? "(no approvals channel)" : approvals.channel()),
                 clock, warnings);
-        SampleStore history = samples(environment, clock, warnings, resources);
-        FindingStore findings = findings(environment, clock, warnings, resources);
         BotActions fixForms = new FixModalActions(config.policy(), poster, replies, new NotYetAvailableActions(replies));
         BotActions audits = new AuditBotActions(config, environment, clock, history, findings, poster, replies, fixForms);
-        return new ChangeBotActions(workflow, store, replies, audits, resources);
+        return new ChangeBotActions(workflow, changes, replies, audits, resources);
     }
 
-    /** The audit history: DynamoDB when {@value #SAMPLES_TABLE} names a table, else the embedded store. */
-    private static SampleStore samples(Map<String, String> environment, Clock clock, Consumer<String> warnings,
-                                       List<AutoCloseable> resources) {
-        String table = environment.get(SAMPLES_TABLE);
-        if (table != null && !table.isBlank()) {
-            DynamoDbSampleStore dynamo = DynamoDbSampleStore.create(table, environment);
-            resources.add(dynamo);
-            return dynamo;
+    /**
+     * The DynamoDB store when {@code variable} names a table (its client is closed with the actions), else the
+     * embedded one under the user's data directory.
+     */
+    private static <S> S store(Map<String, String> environment, String variable, List<AutoCloseable> resources,
+                               Function<String, S> dynamoDb, Supplier<S> embedded) {
+        String table = environment.get(variable);
+        if (table == null || table.isBlank()) {
+            return embedded.get();
         }
-        return new FileSampleStore(FileSampleStore.defaultDirectory(environment), FileSampleStore.DEFAULT_RETENTION, clock,
-                warnings);
-    }
-
-    /** What the scheduled audits recorded: DynamoDB when {@value #FINDINGS_TABLE} names a table, else embedded. */
-    private static FindingStore findings(Map<String, String> environment, Clock clock, Consumer<String> warnings,
-                                         List<AutoCloseable> resources) {
-        String table = environment.get(FINDINGS_TABLE);
-        if (table != null && !table.isBlank()) {
-            DynamoDbFindingStore dynamo = DynamoDbFindingStore.create(table, environment, warnings);
-            resources.add(dynamo);
-            return dynamo;
+        S store = dynamoDb.apply(table);
+        if (store instanceof AutoCloseable closeable) {
+            resources.add(closeable);
         }
-        return new FileFindingStore(FileFindingStore.defaultDirectory(environment), FileFindingStore.DEFAULT_RETENTION,
-                clock, warnings);
+        return store;
     }
 }

@@ -31,16 +31,30 @@ import okhttp3.Response;
 public final class SlackPoster implements AutoCloseable {
 
     private final Slack slack;
+    private final boolean ownsSlack;
     private final MethodsClient methods;
     private final OkHttpClient http;
     private final SlackCalls calls;
 
     SlackPoster(SlackSettings settings, BotToken token, Sleeper sleeper) {
+        this(Slack.getInstance(settings.sdkConfig()), true, settings, token, sleeper);
+    }
+
+    private SlackPoster(Slack slack, boolean ownsSlack, SlackSettings settings, BotToken token, Sleeper sleeper) {
         Objects.requireNonNull(token, "token");
-        this.slack = Slack.getInstance(settings.sdkConfig());
+        this.slack = slack;
+        this.ownsSlack = ownsSlack;
         this.methods = slack.methods(token.value());
         this.http = slack.getHttpClient().getOkHttpClient();
         this.calls = new SlackCalls(settings.retry(), sleeper);
+    }
+
+    /**
+     * A poster on a Slack client the caller built from the same {@code settings} and keeps (not closed by
+     * {@link #close()}): one connection pool per process, e.g. the bot's, shared with Bolt.
+     */
+    public static SlackPoster using(Slack slack, SlackSettings settings, BotToken token) {
+        return new SlackPoster(slack, false, settings, token, Sleeper.REAL);
     }
 
     public static SlackPoster create(SlackSettings settings, BotToken token) {
@@ -186,6 +200,9 @@ public final class SlackPoster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsSlack) {
+            return;
+        }
         try {
             slack.close();
         } catch (Exception e) {
