@@ -17,7 +17,7 @@ public final class DynamoDbFactoryMain {
 
     public static void main(String[] args) {
         try (DynamoDbSampleStore store = DynamoDbSampleStore.create(args[0], System.getenv())) {
-            store.append(List.of(new ServerSample("factory", "127.0.0.1:6379", Instant.parse("2026-11-01T00:00:00Z"),
+            store.append(List.of(new ServerSample("factory", "127.0.0.1:6379", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     3, 10_000, 0, 3, List.of())));
             System.out.println("history " + store.history("factory", "127.0.0.1:6379", Instant.EPOCH).size());
         }

@@ -28,7 +28,9 @@ public final class FileAppenderMain {
         long first = Long.parseLong(args[4]);
         long step = Long.parseLong(args[5]);
         boolean[] warned = {false};
-        FileSampleStore store = new FileSampleStore(dir, w -> {
+        // samples at any time, kept: pruning is not what two processes appending at once is about
+        FileSampleStore store = new FileSampleStore(dir, java.time.Duration.ofDays(365L * 10_000),
+                java.time.Clock.systemUTC(), w -> {
             System.err.println("warning: " + w);
             warned[0] = true;
         });

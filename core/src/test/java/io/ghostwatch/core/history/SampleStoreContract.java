@@ -22,7 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 abstract class SampleStoreContract {
 
-    static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    /**
+     * Yesterday, 00:00 UTC: recent, because DynamoDB Local runs TTL like DynamoDB and deletes samples whose expiresAt
+     * (time + 30 days) has passed, and the file store prunes them the same way.
+     */
+    static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration
+            .ofDays(1));
     static final String TARGET = "orders-cache";
     static final String NODE = "10.0.0.5:6379";
 
