@@ -4,6 +4,7 @@
  * for the Slack Web API ({@link io.ghostwatch.core.testing.SlackApiStandIn}), network
  * namespaces for faults that need a real network (as root), and the captured fixtures and snapshot factory the
  * unit tests build on; {@link io.ghostwatch.core.testing.ChildJvm} runs a test main as a second process, and
- * {@link io.ghostwatch.core.testing.CfnTemplate} reads template.yaml for each module's template test.
+ * {@link io.ghostwatch.core.testing.CfnTemplate} reads template.yaml for each module's template test. The AWS APIs the
+ * ElastiCache audit calls have their own stand-in in {@code io.ghostwatch.core.testing.aws}.
  */
 package io.ghostwatch.core.testing;
