@@ -7,6 +7,7 @@ import io.ghostwatch.bot.work.ChangeBotActions;
 import io.ghostwatch.bot.work.FixModalActions;
 import io.ghostwatch.bot.work.NotYetAvailableActions;
 import io.ghostwatch.bot.work.ResponseUrlReplies;
+import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.change.Approvers;
 import io.ghostwatch.core.change.ChangeStore;
 import io.ghostwatch.core.change.ChangeWorkflow;
@@ -15,6 +16,7 @@ import io.ghostwatch.core.change.FileChangeStore;
 import io.ghostwatch.core.change.SlackChangeNotifier;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.SlackConfig;
+import io.ghostwatch.core.elasticache.ParameterGroupChangeEngine;
 import io.ghostwatch.core.findings.DynamoDbFindingStore;
 import io.ghostwatch.core.findings.FileFindingStore;
 import io.ghostwatch.core.findings.FindingStore;
@@ -73,14 +75,21 @@ final class Remediation {
                         FileFindingStore.DEFAULT_RETENTION, clock, warnings));
         SlackPoster poster = SlackPoster.using(slack, settings.slack(), BotToken.of(settings.botToken()));
         Approvers approvers = approvals == null ? null : new Approvers(approvals, poster::userGroupMembers, clock);
+        AwsClients aws = null;
+        if (config.elasticache() != null) {
+            aws = AwsClients.create(AwsClients.Settings.defaults());
+            resources.add(aws);
+        }
         ChangeWorkflow workflow = new ChangeWorkflow(config, changes,
                 new ConfigChangeEngine(config.policy(), environment, clock),
+                new ParameterGroupChangeEngine(config.elasticache(), aws, config.policy()),
                 new IdleClientKiller(config.policy(), environment, clock), approvers,
                 // without approvals nothing is ever proposed, so nothing is ever posted to the channel named here
                 new SlackChangeNotifier(poster, approvals == null ? "(no approvals channel)" : approvals.channel()),
                 clock, warnings);
         BotActions fixForms = new FixModalActions(config.policy(), poster, replies, new NotYetAvailableActions(replies));
-        BotActions audits = new AuditBotActions(config, environment, clock, history, findings, poster, replies, fixForms);
+        BotActions audits = new AuditBotActions(config, environment, clock, history, findings, aws, poster, replies,
+                fixForms);
         return new ChangeBotActions(workflow, changes, replies, audits, resources);
     }
 

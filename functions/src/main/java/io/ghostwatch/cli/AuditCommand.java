@@ -2,9 +2,13 @@ package io.ghostwatch.cli;
 
 import io.ghostwatch.core.audit.AuditProgress;
 import io.ghostwatch.core.audit.AuditReport;
+import io.ghostwatch.core.audit.ElastiCacheAuditor;
 import io.ghostwatch.core.audit.FleetAuditor;
+import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.ConfigException;
+import io.ghostwatch.core.config.ElastiCacheConfig;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.policy.Policy;
@@ -17,6 +21,7 @@ import io.ghostwatch.core.render.TrendCharts;
 import io.ghostwatch.core.render.TextReportRenderer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +67,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     SlackOptions slack;
 
+    @Mixin
+    ElastiCacheOptions elasticache;
+
     private final Cli cli;
 
     AuditCommand(Cli cli) {
@@ -71,9 +79,18 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Severity threshold = failOn == null ? null : Severity.parse(failOn);
-        GhostwatchConfig config = targets.loadConfig(cli.environment());
+        GhostwatchConfig loaded = targets.loadConfig(cli.environment());
+        Optional<ElastiCacheConfig> managed = elasticache.resolve(loaded, cli.environment());
+        GhostwatchConfig config = loaded.withElastiCache(managed.orElse(null));
         Policy policy = targets.policy(config);
-        List<TargetSpec> specs = targets.resolveTargets(config);
+        List<CacheName> caches = ElastiCacheOptions.caches(targets.targets);
+        if (!caches.isEmpty() && managed.isEmpty()) {
+            throw new ConfigException("--target " + caches.getFirst() + " names an ElastiCache cache: add --elasticache"
+                    + " (and --region) or an elasticache: section to the config");
+        }
+        // with --target, only what is named: ElastiCache only when a cache is named
+        boolean auditElastiCache = managed.isPresent() && (targets.targets.isEmpty() || !caches.isEmpty());
+        List<TargetSpec> specs = targets.resolveTargets(config, auditElastiCache);
         slack.check(config, cli.environment());
         AuditProgress progress = cli.progressBar(specs.size());
         if (noHistory && historyDir != null) {
@@ -85,7 +102,13 @@ final class AuditCommand implements Callable<Integer> {
         SampleStore history = noHistory ? null : new FileSampleStore(
                 historyDir != null ? historyDir : FileSampleStore.defaultDirectory(cli.environment()),
                 warning -> cli.err().println("ghostwatch audit: history: " + SafeText.terminal(warning)));
-        AuditReport report = new FleetAuditor(policy, cli.environment(), cli.clock(), history).audit(specs, progress);
+        AuditReport report;
+        try (AwsClients aws = auditElastiCache ? AwsClients.create(cli.aws()) : null) {
+            ElastiCacheAuditor ec = aws == null ? null : new ElastiCacheAuditor(managed.get(), aws, policy,
+                    cli.environment(), cli.clock(), history);
+            report = new FleetAuditor(policy, cli.environment(), cli.clock(), history,
+                    ec == null || caches.isEmpty() ? ec : ec.only(caches)).audit(specs, progress);
+        }
         cli.finishProgress();
         List<TrendCharts.Chart> charts = history == null || (chartsDir == null && !slack.wanted()) ? List.of()
                 : new TrendCharts(policy, history).charts(report);

@@ -1,5 +1,6 @@
 package io.ghostwatch.cli;
 
+import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.audit.AuditProgress;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -9,7 +10,13 @@ import java.util.Map;
  * What a command needs from the outside world, injectable for tests: environment, clock, streams, and
  * whether a person is watching (colour, progress bar).
  */
-record Cli(Map<String, String> environment, Clock clock, PrintWriter out, PrintWriter err, boolean interactive) {
+record Cli(Map<String, String> environment, Clock clock, PrintWriter out, PrintWriter err, boolean interactive,
+           AwsClients.Settings aws) {
+
+    /** With the AWS SDK's own endpoints and credentials. */
+    Cli(Map<String, String> environment, Clock clock, PrintWriter out, PrintWriter err, boolean interactive) {
+        this(environment, clock, out, err, interactive, AwsClients.Settings.defaults());
+    }
 
     /** Below this many targets a run is quick enough to need no progress bar. */
     static final int PROGRESS_MIN_TARGETS = 10;

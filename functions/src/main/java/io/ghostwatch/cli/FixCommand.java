@@ -1,7 +1,9 @@
 package io.ghostwatch.cli;
 
 import io.ghostwatch.core.config.ConfigException;
+import io.ghostwatch.core.config.ElastiCacheConfig;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.fix.ChangePlan;
 import io.ghostwatch.core.fix.ChangeRefusedException;
@@ -26,10 +28,12 @@ import picocli.CommandLine.Option;
 @Command(name = "fix", description = {
         "Change timeout / tcp-keepalive on every node of one target: CONFIG SET, CONFIG REWRITE where the server",
         "has a config file, verify with CONFIG GET, and roll back the nodes already changed if a later one fails.",
+        "On an ElastiCache cache (--target <account>/<region>/<cache id>): set them in its custom parameter group",
+        "(every cache using the group gets them), or create a custom group and attach it in place of a default one.",
         "Without --yes it only shows the plan."},
         footerHeading = "%nExit codes:%n", footer = {
                 "  0  applied and verified (or, without --yes / with --dry-run, the plan was shown)",
-                "  1  a node failed; every node already changed was restored",
+                "  1  a node (or parameter group step) failed; everything already changed was restored",
                 "  2  bad usage, or refused before anything changed (the message says why)",
                 "  4  a node failed AND restoring failed: the nodes listed still hold the new values"})
 final class FixCommand implements Callable<Integer> {
@@ -47,6 +51,9 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "apply the plan (without it, only the plan is shown)")
     boolean yes;
 
+    @Mixin
+    ElastiCacheOptions elasticache;
+
     private final Cli cli;
 
     FixCommand(Cli cli) {
@@ -61,7 +68,6 @@ final class FixCommand implements Callable<Integer> {
             throw new ConfigException("fix works on exactly one --target (a URI or a configured name); got "
                     + targets.targets.size());
         }
-        TargetSpec target = targets.resolveTargets(config).getFirst();
         List<ParameterChange> changes = new ArrayList<>();
         for (String a : assignments) {
             try {
@@ -74,6 +80,14 @@ final class FixCommand implements Callable<Integer> {
                 throw new ConfigException("--set: " + e.getMessage());
             }
         }
+        List<CacheName> caches = ElastiCacheOptions.caches(targets.targets);
+        if (!caches.isEmpty()) {
+            ElastiCacheConfig managed = elasticache.resolve(config, cli.environment()).orElseThrow(() ->
+                    new ConfigException("--target " + caches.getFirst() + " names an ElastiCache cache: add"
+                            + " --elasticache --region R, or an elasticache: section to the config"));
+            return new ElastiCacheFix(cli, policy).run(managed, caches.getFirst(), changes, dryRun || !yes, dryRun);
+        }
+        TargetSpec target = targets.resolveTargets(config).getFirst();
         ConfigChangeEngine engine = new ConfigChangeEngine(policy, cli.environment(), cli.clock());
         PrintWriter out = cli.out();
         ChangePlan plan;

@@ -71,16 +71,28 @@ final class TargetOptions {
      * whole inventory.
      */
     List<TargetSpec> resolveTargets(GhostwatchConfig config) {
+        return resolveTargets(config, false);
+    }
+
+    /**
+     * As {@link #resolveTargets(GhostwatchConfig)}, leaving out the --target values that name ElastiCache caches.
+     *
+     * @param elasticache ElastiCache is audited too, so an empty inventory is not an error
+     */
+    List<TargetSpec> resolveTargets(GhostwatchConfig config, boolean elasticache) {
         SecretRef password = auth == null ? null : SecretRef.parse(auth, "--auth");
         if (targets.isEmpty()) {
-            if (config.targets().isEmpty()) {
+            if (config.targets().isEmpty() && !elasticache) {
                 throw new ConfigException("no targets: give --target redis://host:port, or --config FILE with a"
-                        + " 'targets:' list (or set " + ENV_CONFIG + ")");
+                        + " 'targets:' list (or set " + ENV_CONFIG + "), or --elasticache --region R");
             }
             return config.targets();
         }
         List<TargetSpec> specs = new ArrayList<>();
         for (String t : targets) {
+            if (elasticache && io.ghostwatch.core.elasticache.CacheName.looksLike(t) && !t.contains("://")) {
+                continue; // an ElastiCache cache, audited by the ElastiCache auditor
+            }
             var named = config.targets().stream().filter(s -> s.name().equals(t)).findFirst();
             if (named.isPresent()) {
                 specs.add(named.get());

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghostwatch.core.audit.AuditProgress;
 import io.ghostwatch.core.audit.AuditReport;
+import io.ghostwatch.core.audit.ElastiCacheAuditor;
 import io.ghostwatch.core.audit.FleetAuditor;
+import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
@@ -45,7 +47,9 @@ import java.util.Map;
  * reads; without it no history is kept); {@code GHOSTWATCH_FINDINGS_TABLE} (DynamoDB table of finding state; required
  * with a {@code slack:} section, since without it every run would announce everything again); the bot token through
  * the config's {@code slack.botToken} reference ({@code env:SLACK_BOT_TOKEN} for now; Secrets Manager in issue 7);
- * {@code SLACK_API_URL} (Web API base, default Slack's).
+ * {@code SLACK_API_URL} (Web API base, default Slack's). With an {@code elasticache:} section, its accounts and regions
+ * are audited too, with the function's role (and the roles it names); the AWS clients are built once per execution
+ * environment and reused.
  */
 public final class ScheduledAuditHandler implements RequestStreamHandler {
 
@@ -59,6 +63,8 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
     private final Clock clock;
     private final SampleStore history;
     private final FindingStore findings;
+    private final AwsClients.Settings awsSettings;
+    private AwsClients aws;
 
     /** Built once per execution environment: the DynamoDB clients are reused across invocations. */
     public ScheduledAuditHandler() {
@@ -74,10 +80,24 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
     }
 
     ScheduledAuditHandler(Map<String, String> environment, Clock clock, SampleStore history, FindingStore findings) {
+        this(environment, clock, history, findings, AwsClients.Settings.defaults());
+    }
+
+    ScheduledAuditHandler(Map<String, String> environment, Clock clock, SampleStore history, FindingStore findings,
+                          AwsClients.Settings awsSettings) {
         this.environment = environment;
         this.clock = clock;
         this.history = history;
         this.findings = findings;
+        this.awsSettings = awsSettings;
+    }
+
+    /** The AWS clients, built on the first audit that needs them and kept for the next invocations. */
+    private synchronized AwsClients aws() {
+        if (aws == null) {
+            aws = AwsClients.create(awsSettings);
+        }
+        return aws;
     }
 
     static FindingStore findingsFrom(Map<String, String> environment) {
@@ -95,14 +115,17 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ScheduleEvent event = ScheduleEvent.parse(input);
         GhostwatchConfig config = ConfigLoader.load(Path.of(environment.getOrDefault(ENV_CONFIG, DEFAULT_CONFIG)));
-        if (config.targets().isEmpty()) {
-            throw new ConfigException("the config has no targets: nothing to audit");
+        if (!config.hasTargets()) {
+            throw new ConfigException("the config has no targets and no elasticache section: nothing to audit");
         }
         if (config.slack() != null && findings == null) {
             throw new ConfigException("the config has a slack: section but " + ENV_FINDINGS_TABLE + " is not set: without"
                     + " finding state every run would announce every finding again");
         }
-        AuditReport report = new FleetAuditor(config.policy(), environment, clock, history).audit(config.targets(), AuditProgress.NONE);
+        ElastiCacheAuditor elasticache = config.elasticache() == null ? null : new ElastiCacheAuditor(
+                config.elasticache(), aws(), config.policy(), environment, clock, history);
+        AuditReport report = new FleetAuditor(config.policy(), environment, clock, history, elasticache)
+                .audit(config.targets(), AuditProgress.NONE);
         ObjectNode full = new JsonReportRenderer().tree(report);
         full.put("event", "ghostwatch_audit_report");
         context.getLogger().log(MAPPER.writeValueAsString(full) + "\n", LogLevel.INFO);

@@ -1,6 +1,8 @@
 package io.ghostwatch.bot.command;
 
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.elasticache.CacheLocation;
+import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.fix.ParameterChange;
 import io.ghostwatch.core.fix.TunableParameter;
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the text after {@code /ghostwatch} into a {@link BotCommand}, or a {@link CommandError} naming the bad part
- * and the valid form. Targets must be names from the loaded config; a fix takes only {@code timeout} and
+ * and the valid form. Targets must be names from the loaded config, or ElastiCache caches
+ * ({@code <account>/<region>/<cache id>}) in an account and region the config's {@code elasticache:} section searches
+ * (whether the cache exists is the worker's to find out); a fix takes only {@code timeout} and
  * {@code tcp-keepalive} ({@link TunableParameter}, within the policy's ranges) or {@code kill-idle} alone. There is
  * no path from text to any other setting.
  * <p>
@@ -47,19 +51,31 @@ public final class CommandParser {
 
     private final List<String> targets;
     private final Policy policy;
+    private final List<CacheLocation> cacheLocations;
 
     /**
      * @param targets the names of the configured targets, in config order
      * @param policy  the ranges fixes may use
      */
     public CommandParser(List<String> targets, Policy policy) {
-        this.targets = List.copyOf(targets);
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this(targets, policy, List.of());
     }
 
-    /** The targets and policy of a loaded config. */
+    /** @param cacheLocations the ElastiCache accounts and regions the config searches */
+    public CommandParser(List<String> targets, Policy policy, List<CacheLocation> cacheLocations) {
+        this.targets = List.copyOf(targets);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.cacheLocations = List.copyOf(cacheLocations);
+    }
+
+    /** The targets, policy and ElastiCache accounts and regions of a loaded config. */
     public static CommandParser of(GhostwatchConfig config) {
-        return new CommandParser(config.targets().stream().map(TargetSpec::name).toList(), config.policy());
+        List<CacheLocation> locations = new ArrayList<>();
+        if (config.elasticache() != null) {
+            config.elasticache().accounts().forEach(a -> a.regions().forEach(r -> locations.add(new CacheLocation(
+                    a.name(), r))));
+        }
+        return new CommandParser(config.targets().stream().map(TargetSpec::name).toList(), config.policy(), locations);
     }
 
     public Policy policy() {
@@ -202,14 +218,24 @@ public final class CommandParser {
     }
 
     private String known(String target, String... forms) throws CommandError {
-        if (!targets.contains(target)) {
-            throw new CommandError(target, "is not a target in the config (" + validTargets() + ")", List.of(forms));
+        if (targets.contains(target)) {
+            return target;
         }
-        return target;
+        Optional<CacheName> cache = cacheLocations.isEmpty() ? Optional.empty() : CacheName.parse(target);
+        if (cache.isPresent()) {
+            if (!cacheLocations.contains(cache.get().location())) {
+                throw new CommandError(target, "is in " + cache.get().location() + ", which the config's elasticache"
+                        + " section does not search (" + cacheLocations.stream().map(CacheLocation::name)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")", List.of(forms));
+            }
+            return target;
+        }
+        throw new CommandError(target, "is not a target in the config (" + validTargets() + ")", List.of(forms));
     }
 
     private String validTargets() {
-        return targets.isEmpty() ? "the config has no targets" : "valid: " + String.join(", ", targets);
+        String caches = cacheLocations.isEmpty() ? "" : "; ElastiCache caches as " + CacheName.VALID_FORM;
+        return targets.isEmpty() ? "the config has no targets" + caches : "valid: " + String.join(", ", targets) + caches;
     }
 
     private static void noMore(List<String> args, int expected, String form) throws CommandError {

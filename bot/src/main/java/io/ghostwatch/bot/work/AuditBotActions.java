@@ -2,6 +2,9 @@ package io.ghostwatch.bot.work;
 
 import io.ghostwatch.bot.command.BotCommand;
 import io.ghostwatch.core.audit.AuditProgress;
+import io.ghostwatch.core.audit.ElastiCacheAuditor;
+import io.ghostwatch.core.aws.AwsClients;
+import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.FleetAuditor;
 import io.ghostwatch.core.config.GhostwatchConfig;
@@ -20,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +43,7 @@ public final class AuditBotActions implements BotActions {
     private final Clock clock;
     private final SampleStore history;
     private final FindingStore findings;
+    private final AwsClients aws;
     private final SlackPoster slack;
     private final ResponseUrlReplies replies;
     private final BotActions otherwise;
@@ -46,14 +51,17 @@ public final class AuditBotActions implements BotActions {
     /**
      * @param history  where samples are kept (null: none, and no trend)
      * @param findings what the scheduled audits recorded (null: none)
+     * @param aws      the AWS clients for ElastiCache; null when the config has no elasticache section
      */
     public AuditBotActions(GhostwatchConfig config, Map<String, String> environment, Clock clock, SampleStore history,
-                           FindingStore findings, SlackPoster slack, ResponseUrlReplies replies, BotActions otherwise) {
+                           FindingStore findings, AwsClients aws, SlackPoster slack, ResponseUrlReplies replies,
+                           BotActions otherwise) {
         this.config = Objects.requireNonNull(config, "config");
         this.environment = Map.copyOf(environment);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.history = history;
         this.findings = findings;
+        this.aws = aws;
         this.slack = Objects.requireNonNull(slack, "slack");
         this.replies = Objects.requireNonNull(replies, "replies");
         this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
@@ -71,18 +79,18 @@ public final class AuditBotActions implements BotActions {
             return;
         }
         switch (c.command()) {
-            case BotCommand.Audit a -> replies.ephemeral(c.requester(), report(audit(List.of(target(a.target())))));
-            case BotCommand.AuditAll x -> replies.ephemeral(c.requester(), report(audit(config.targets())));
-            case BotCommand.Status s -> status(c, target(s.target()));
+            case BotCommand.Audit a -> replies.ephemeral(c.requester(), report(audit(a.target())));
+            case BotCommand.AuditAll x -> replies.ephemeral(c.requester(), report(auditAll()));
+            case BotCommand.Status s -> status(c, s.target());
             default -> otherwise.perform(item);
         }
     }
 
-    private void status(WorkItem.Command c, TargetSpec target) {
-        AuditReport report = audit(List.of(target));
+    private void status(WorkItem.Command c, String target) {
+        AuditReport report = audit(target);
         StringBuilder reply = new StringBuilder(report(report));
         if (findings != null) {
-            List<FindingRecord> open = findings.findings(List.of(target.name())).stream()
+            List<FindingRecord> open = findings.findings(List.of(target)).stream()
                     .filter(f -> f.status() == FindingRecord.Status.OPEN)
                     .sorted(Comparator.comparing(FindingRecord::openSince)).toList();
             reply.append("\n*Open since the scheduled audits saw them:* ").append(open.isEmpty() ? "none" : open.stream()
@@ -101,13 +109,30 @@ public final class AuditBotActions implements BotActions {
         replies.ephemeral(c.requester(), SlackText.fit(reply.toString(), REPLY_LIMIT + 500));
     }
 
-    private AuditReport audit(List<TargetSpec> targets) {
-        return new FleetAuditor(config.policy(), environment, clock, history).audit(targets, AuditProgress.NONE);
+    /** One target: an inventory entry, or an ElastiCache cache (its region searched for it alone). */
+    private AuditReport audit(String name) {
+        Optional<TargetSpec> spec = config.targets().stream().filter(t -> t.name().equals(name)).findFirst();
+        if (spec.isPresent()) {
+            return new FleetAuditor(config.policy(), environment, clock, history).audit(List.of(spec.get()),
+                    AuditProgress.NONE);
+        }
+        CacheName cache = CacheName.parse(name).orElseThrow(() -> new IllegalArgumentException("target " + name
+                + " is neither in the config nor an ElastiCache cache name (the parser checked it)"));
+        return new FleetAuditor(config.policy(), environment, clock, history, elastiCache().only(List.of(cache)))
+                .audit(List.of(), AuditProgress.NONE);
     }
 
-    private TargetSpec target(String name) {
-        return config.targets().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("target " + name + " is not in the config (the parser checked it)"));
+    /** Every inventory target and, when configured, every ElastiCache cache. */
+    private AuditReport auditAll() {
+        return new FleetAuditor(config.policy(), environment, clock, history,
+                config.elasticache() == null ? null : elastiCache()).audit(config.targets(), AuditProgress.NONE);
+    }
+
+    private ElastiCacheAuditor elastiCache() {
+        if (config.elasticache() == null || aws == null) {
+            throw new IllegalStateException("ElastiCache is not configured: the config has no elasticache section");
+        }
+        return new ElastiCacheAuditor(config.elasticache(), aws, config.policy(), environment, clock, history);
     }
 
     /** The CLI's text report, verbatim in a code block: server text can neither format nor mention anything. */

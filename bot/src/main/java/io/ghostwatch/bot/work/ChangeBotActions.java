@@ -118,7 +118,8 @@ public final class ChangeBotActions implements BotActions, AutoCloseable {
                 Change change = created.change();
                 replies.ephemeral(c.requester(), ":hourglass: Proposed " + SlackText.code(change.id().value()) + ": "
                         + SlackText.escape(change.action().describe()) + " on *" + SlackText.escape(change.target())
-                        + "* (" + change.nodes().size() + " node(s)). A second, authorised engineer must approve it"
+                        + "* (" + SlackText.escape(change.scope().describe()) + "). A second, authorised engineer must"
+                        + " approve it"
                         + " before " + change.expiresAt() + ".");
             }
             case Proposal.Refused refused -> replies.ephemeral(c.requester(), ":x: Not proposed: "

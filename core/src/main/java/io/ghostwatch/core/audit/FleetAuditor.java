@@ -30,6 +30,7 @@ public final class FleetAuditor {
 
     private final Policy policy;
     private final TargetAuditor targetAuditor;
+    private final ElastiCacheAuditor elasticache;
     private final Clock clock;
 
     public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock) {
@@ -39,14 +40,26 @@ public final class FleetAuditor {
     /** @param history where each audit's samples are kept and read back for leak detection; null for none */
     public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock,
                         io.ghostwatch.core.history.SampleStore history) {
+        this(policy, environment, clock, history, null);
+    }
+
+    /** @param elasticache audits the configured ElastiCache accounts and regions alongside; null for none */
+    public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock,
+                        io.ghostwatch.core.history.SampleStore history, ElastiCacheAuditor elasticache) {
         this.policy = policy;
         this.targetAuditor = new TargetAuditor(policy, environment, clock, history);
+        this.elasticache = elasticache;
         this.clock = clock;
     }
 
+    /**
+     * Audits the inventory's targets and, alongside, ElastiCache; the report lists the inventory first (in its order),
+     * then ElastiCache's accounts and regions (each followed by its caches).
+     */
     public AuditReport audit(List<TargetSpec> targets, AuditProgress progress) {
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
+        Future<List<TargetReport>> managed = elasticache == null ? null : VirtualTasks.start(elasticache::audit);
         Duration deadline = Duration.ofSeconds(policy.get(PolicyKey.TARGET_DEADLINE_SECONDS));
         Semaphore permits = new Semaphore(policy.getInt(PolicyKey.CONCURRENCY));
         AtomicInteger done = new AtomicInteger();
@@ -68,6 +81,9 @@ public final class FleetAuditor {
                 reports.add(await(futures.get(i), targets.get(i)));
             }
         }
+        if (managed != null) {
+            reports.addAll(awaitElastiCache(managed));
+        }
         return new AuditReport(startedAt, (System.nanoTime() - started) / 1_000_000, reports);
     }
 
@@ -87,6 +103,18 @@ public final class FleetAuditor {
                 return TargetReport.unavailable(target, AuditStatus.ERROR, "audit failed: " + e.getCause(),
                         (System.nanoTime() - started) / 1_000_000);
             }
+        }
+    }
+
+    /** ElastiCache's reports; its own regions report their failures, so only a crash of the auditor lands here. */
+    private static List<TargetReport> awaitElastiCache(Future<List<TargetReport>> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the ElastiCache audit failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the ElastiCache audit was interrupted", e);
         }
     }
 

@@ -12,7 +12,6 @@ import io.ghostwatch.core.history.SampleStore;
 import io.ghostwatch.core.history.ServerSample;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.policy.PolicyKey;
-import io.ghostwatch.core.redis.Readout;
 import io.ghostwatch.core.redis.ClusterNode;
 import io.ghostwatch.core.redis.NodeSnapshot;
 import io.ghostwatch.core.redis.NodeUnavailableException;
@@ -26,10 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Audits one target: the entry server, then every node behind it (all cluster nodes from CLUSTER NODES;
@@ -42,7 +37,7 @@ public final class TargetAuditor {
     private final Policy policy;
     private final Map<String, String> environment;
     private final Clock clock;
-    private final SampleStore history;
+    private final SampleHistory history;
 
     /** An auditor that keeps no history: the leak check sees only this audit's sample. */
     public TargetAuditor(Policy policy, Map<String, String> environment, Clock clock) {
@@ -55,7 +50,7 @@ public final class TargetAuditor {
         this.policy = policy;
         this.environment = environment;
         this.clock = clock;
-        this.history = history;
+        this.history = new SampleHistory(history, Duration.ofDays(policy.get(PolicyKey.HISTORY_DAYS)));
     }
 
     public TargetReport audit(TargetSpec spec, Instant deadline) {
@@ -77,7 +72,7 @@ public final class TargetAuditor {
         TargetKind kind = entry.info().mode() == TargetKind.UNKNOWN ? TargetKind.STANDALONE : entry.info().mode();
         List<NodeReport> nodes = new ArrayList<>();
         nodes.add(NodeReport.audited(entry));
-        nodes.addAll(collectPeers(peersOf(entry), settings, deadline));
+        nodes.addAll(NodeReads.collect(peersOf(entry), node -> collector.collect(node, settings), deadline, clock));
 
         List<Finding> findings = new ArrayList<>();
         List<ServerSample> samples = new ArrayList<>();
@@ -87,36 +82,15 @@ public final class TargetAuditor {
                 ServerSample sample = ServerSample.of(spec.name(), node.snapshot());
                 samples.add(sample);
                 findings.addAll(RedisChecks.evaluate(new CheckContext(spec.name(), node.snapshot(), policy,
-                        historyOf(sample))));
+                        history.of(sample))));
             }
         }
-        if (history != null && !samples.isEmpty()) {
-            try {
-                history.append(samples);
-            } catch (RuntimeException e) {
-                warnings.add("this audit's samples were not stored: " + e.getMessage());
-            }
-        }
+        history.append(samples, warnings);
         List<String> missing = nodes.stream().filter(n -> n.status() != AuditStatus.AUDITED)
                 .map(n -> n.node() + " (" + n.error() + ")").toList();
         String error = missing.isEmpty() ? null
                 : missing.size() + " of " + nodes.size() + " nodes not audited: " + String.join("; ", missing);
         return new TargetReport(spec, kind, AuditStatus.AUDITED, error, nodes, findings, elapsedMs(started), warnings);
-    }
-
-    /** The node's stored samples over the policy's window, then this audit's own; or why they cannot be read. */
-    private Readout<List<ServerSample>> historyOf(ServerSample current) {
-        if (history == null) {
-            return Readout.known(List.of(current));
-        }
-        Instant since = current.time().minus(Duration.ofDays(policy.get(PolicyKey.HISTORY_DAYS)));
-        try {
-            List<ServerSample> all = new ArrayList<>(history.history(current.target(), current.node(), since));
-            all.add(current);
-            return Readout.known(all);
-        } catch (RuntimeException e) {
-            return Readout.unreadable("the history store failed: " + e.getMessage());
-        }
     }
 
     /** The other servers behind the entry node, with their role, masters first then by address. */
@@ -132,43 +106,6 @@ public final class TargetAuditor {
             entry.info().replicas().stream().sorted().forEach(r -> peers.put(r, NodeRole.REPLICA));
         }
         return peers;
-    }
-
-    private List<NodeReport> collectPeers(Map<HostPort, NodeRole> peers, RedisConnectionSettings settings,
-                                          Instant deadline) {
-        if (peers.isEmpty()) {
-            return List.of();
-        }
-        List<NodeReport> reports = new ArrayList<>();
-        {
-            Map<HostPort, Future<NodeSnapshot>> futures = new LinkedHashMap<>();
-            peers.keySet().forEach(node -> futures.put(node, VirtualTasks.start(() -> collector.collect(node, settings))));
-            for (Map.Entry<HostPort, Future<NodeSnapshot>> f : futures.entrySet()) {
-                HostPort node = f.getKey();
-                NodeRole role = peers.get(node);
-                long remaining = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
-                try {
-                    reports.add(NodeReport.audited(f.getValue().get(remaining, TimeUnit.MILLISECONDS)));
-                } catch (TimeoutException e) {
-                    f.getValue().cancel(true);
-                    reports.add(NodeReport.unavailable(node, role, AuditStatus.UNREACHABLE,
-                            "no complete answer within the target deadline"));
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof NodeUnavailableException u) {
-                        reports.add(NodeReport.unavailable(node, role,
-                                u.reason() == NodeUnavailableException.Reason.UNREACHABLE
-                                        ? AuditStatus.UNREACHABLE : AuditStatus.ERROR, u.getMessage()));
-                    } else {
-                        reports.add(NodeReport.unavailable(node, role, AuditStatus.ERROR,
-                                "collector failed: " + e.getCause()));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    reports.add(NodeReport.unavailable(node, role, AuditStatus.ERROR, "audit interrupted"));
-                }
-            }
-        }
-        return reports;
     }
 
     private static long elapsedMs(long startedNanos) {

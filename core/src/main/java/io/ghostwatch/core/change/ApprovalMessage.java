@@ -1,6 +1,7 @@
 package io.ghostwatch.core.change;
 
 import com.slack.api.model.block.LayoutBlock;
+import io.ghostwatch.core.elasticache.ParameterGroupPlan;
 import io.ghostwatch.core.fix.NodeOutcome;
 import io.ghostwatch.core.fix.TunableParameter;
 import io.ghostwatch.core.model.HostPort;
@@ -84,21 +85,53 @@ public final class ApprovalMessage {
     }
 
     private static String nodes(Change change) {
-        StringBuilder s = new StringBuilder("*Nodes* (" + change.nodes().size() + ")");
         Map<TunableParameter, Long> proposed = switch (change.action()) {
             case ChangeAction.SetParameters set -> set.values();
             case ChangeAction.Rollback r -> r.restore();
             case ChangeAction.KillIdle k -> Map.of();
         };
-        for (HostPort node : change.nodes()) {
-            s.append("\n\u2022 `").append(SlackText.escape(node.toString())).append('`');
-            Map<TunableParameter, Long> before = change.before().getOrDefault(node, Map.of());
-            if (!proposed.isEmpty()) {
-                s.append(": ").append(proposed.entrySet().stream().map(e -> e.getKey().redisName() + " "
-                        + before.get(e.getKey()) + " \u2192 " + e.getValue()).collect(Collectors.joining(", ")));
+        return switch (change.scope()) {
+            case ChangeScope.Nodes n -> {
+                StringBuilder s = new StringBuilder("*Nodes* (" + n.nodes().size() + ")");
+                for (HostPort node : n.nodes()) {
+                    s.append("\n\u2022 `").append(SlackText.escape(node.toString())).append('`');
+                    Map<TunableParameter, Long> before = n.before().getOrDefault(node, Map.of());
+                    if (!proposed.isEmpty()) {
+                        s.append(": ").append(proposed.entrySet().stream().map(e -> e.getKey().redisName() + " "
+                                + before.get(e.getKey()) + " \u2192 " + e.getValue()).collect(Collectors.joining(", ")));
+                    }
+                }
+                yield s.toString();
             }
-        }
-        return s.toString();
+            case ChangeScope.ParameterGroup g -> parameterGroup(g.plan());
+        };
+    }
+
+    /** The steps of an ElastiCache change, the values before and after, and who it reaches. */
+    private static String parameterGroup(ParameterGroupPlan plan) {
+        String values = plan.after().entrySet().stream().map(e -> e.getKey().redisName() + " "
+                + plan.before().get(e.getKey()).value() + " (" + SlackText.escape(plan.before().get(e.getKey()).source())
+                + ") \u2192 " + e.getValue() + " (" + SlackText.escape(String.valueOf(plan.changeTypes().get(e.getKey())))
+                + ")").collect(Collectors.joining(", "));
+        String cache = "`" + SlackText.escape(plan.cache().value()) + "`";
+        return switch (plan) {
+            case ParameterGroupPlan.ModifyGroup m -> "*Parameter group* `" + SlackText.escape(m.group()) + "` (custom, "
+                    + SlackText.escape(m.family()) + "): " + values + "\n*Reaches " + m.affected().size()
+                    + " cache(s)*, every one using this group: " + m.affected().stream()
+                    .map(a -> "`" + SlackText.escape(a) + "`").collect(Collectors.joining(", "))
+                    + (m.reset().isEmpty() ? "" : "\nPut back to the family default: " + m.reset().stream()
+                    .map(p -> p.redisName()).collect(Collectors.joining(", ")));
+            case ParameterGroupPlan.CreateAndAttach c -> cache + " runs with the default group `"
+                    + SlackText.escape(c.currentGroup()) + "`, which cannot be modified. Steps:"
+                    + "\n1. create parameter group `" + SlackText.escape(c.newGroup()) + "` in family "
+                    + SlackText.escape(c.family()) + " (starts with the family's defaults)"
+                    + "\n2. set " + values + (c.clusterMode() ? " and cluster-enabled yes (cluster mode)" : "")
+                    + " in it\n3. attach it to " + cache + " now (" + (c.replicationGroup() ? "ModifyReplicationGroup"
+                    : "ModifyCacheCluster") + ", ApplyImmediately); only this cache changes";
+            case ParameterGroupPlan.Reattach r -> "Attach `" + SlackText.escape(r.previousGroup()) + "` to " + cache
+                    + " again in place of `" + SlackText.escape(r.currentGroup()) + "`: " + values
+                    + "\nThen delete `" + SlackText.escape(r.currentGroup()) + "` if no other cache uses it.";
+        };
     }
 
     private static String status(Change change) {
@@ -113,12 +146,17 @@ public final class ApprovalMessage {
         if (change.result() != null) {
             s.append(switch (change.result()) {
                 case ChangeOutcome.Applied a -> "\n" + verified(a.nodes());
-                case ChangeOutcome.RolledBack r -> "\nRestored: " + verified(r.restored());
+                case ChangeOutcome.GroupApplied g -> "\n`" + SlackText.escape(g.applied().group()) + "` "
+                        + g.applied().before().entrySet().stream().map(e -> e.getKey().redisName() + " " + e.getValue()
+                        + " \u2192 " + g.applied().verified().get(e.getKey())).collect(Collectors.joining(", "))
+                        + " (verified by reading the group back). " + SlackText.escape(g.applied().note());
+                case ChangeOutcome.RolledBack r -> "\nRestored: " + (r.restored().isEmpty() ? SlackText.escape(r.note())
+                        : verified(r.restored()));
                 case ChangeOutcome.IdleKilled k -> "\nClosed: " + k.killedPerAddress().entrySet().stream()
                         .map(e -> e.getValue() + " from `" + SlackText.escape(e.getKey()) + "`")
                         .collect(Collectors.joining(", "));
                 case ChangeOutcome.Failed f -> f.leftChanged().isEmpty() ? ""
-                        : "\n*May still hold the new values:* " + f.leftChanged();
+                        : "\n*May still hold the new values:* " + SlackText.escape(String.join(", ", f.leftChanged()));
             });
         }
         return s.toString();

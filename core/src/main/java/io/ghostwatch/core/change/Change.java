@@ -1,20 +1,14 @@
 package io.ghostwatch.core.change;
 
 import io.ghostwatch.core.fix.TunableParameter;
-import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.slack.PostedMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A remediation proposed in Slack, approved by a second person, then applied by Ghostwatch: the persisted record of
@@ -23,10 +17,8 @@ import java.util.TreeMap;
  * @param id              random, unguessable ({@link ChangeId})
  * @param target          the inventory name of the target it changes
  * @param action          what it does
- * @param nodes           every node it touches, in order (a change is made on all of them or none)
- * @param before          per node, per parameter, the values read fresh when it was proposed (every node and every
- *                        parameter of a {@link ChangeAction.SetParameters} or {@link ChangeAction.Rollback}; empty
- *                        for {@link ChangeAction.KillIdle}, which changes no setting)
+ * @param scope           where it is made, with what was there when it was proposed: every node of a self-hosted
+ *                        target (a change is made on all of them or none), or an ElastiCache parameter group
  * @param requester       the Slack user ID of who proposed it
  * @param expiresAt       the end of the approval window: it cannot be approved at or after this instant, and only
  *                        then may it expire (see {@link ChangeState})
@@ -38,8 +30,8 @@ import java.util.TreeMap;
  *                        {@code state}
  * @param history         every transition, oldest first: who moved it, when and why
  */
-public record Change(ChangeId id, String target, ChangeAction action, List<HostPort> nodes,
-                     Map<HostPort, Map<TunableParameter, Long>> before, ChangeReason reason, String requester,
+public record Change(ChangeId id, String target, ChangeAction action, ChangeScope scope, ChangeReason reason,
+                     String requester,
                      Instant createdAt, Instant expiresAt, ChangeState state, long version,
                      PostedMessage approvalMessage, ChangeOutcome result, List<Transition> history) {
 
@@ -50,14 +42,8 @@ public record Change(ChangeId id, String target, ChangeAction action, List<HostP
             throw new IllegalArgumentException(id + ": the target name is empty");
         }
         Objects.requireNonNull(action, "action");
-        nodes = List.copyOf(nodes);
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException(id + " touches no node: a change names every node it changes");
-        }
-        if (new HashSet<>(nodes).size() != nodes.size()) {
-            throw new IllegalArgumentException(id + " lists a node twice: " + nodes);
-        }
-        before = copyBefore(id, action, nodes, before);
+        Objects.requireNonNull(scope, "scope");
+        checkScope(id, action, scope);
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(requester, "requester");
         if (!Transition.isSlackUser(requester)) {
@@ -93,10 +79,9 @@ public record Change(ChangeId id, String target, ChangeAction action, List<HostP
     }
 
     /** A new change, PROPOSED, version 1, with a fresh random ID. */
-    public static Change propose(String target, ChangeAction action, List<HostPort> nodes,
-                                 Map<HostPort, Map<TunableParameter, Long>> before, ChangeReason reason,
+    public static Change propose(String target, ChangeAction action, ChangeScope scope, ChangeReason reason,
                                  String requester, Instant createdAt, Instant expiresAt) {
-        return new Change(ChangeId.random(), target, action, nodes, before, reason, requester, createdAt, expiresAt,
+        return new Change(ChangeId.random(), target, action, scope, reason, requester, createdAt, expiresAt,
                 ChangeState.PROPOSED, 1, null, null, List.of());
     }
 
@@ -143,14 +128,14 @@ public record Change(ChangeId id, String target, ChangeAction action, List<HostP
         }
         List<Transition> next = new ArrayList<>(history);
         next.add(new Transition(state, to, actor, at, note));
-        return new Change(id, target, action, nodes, before, reason, requester, createdAt, expiresAt, to, version + 1,
+        return new Change(id, target, action, scope, reason, requester, createdAt, expiresAt, to, version + 1,
                 approvalMessage, result, next);
     }
 
     /** This change with its approval message recorded; the version stays (see {@link #version}). */
     public Change withApprovalMessage(PostedMessage message) {
         Objects.requireNonNull(message, "message");
-        return new Change(id, target, action, nodes, before, reason, requester, createdAt, expiresAt, state, version,
+        return new Change(id, target, action, scope, reason, requester, createdAt, expiresAt, state, version,
                 message, result, history);
     }
 
@@ -163,37 +148,32 @@ public record Change(ChangeId id, String target, ChangeAction action, List<HostP
         return history.isEmpty() ? Optional.empty() : Optional.of(history.getLast());
     }
 
-    private static Map<HostPort, Map<TunableParameter, Long>> copyBefore(
-            ChangeId id, ChangeAction action, List<HostPort> nodes, Map<HostPort, Map<TunableParameter, Long>> before) {
-        Objects.requireNonNull(before, "before");
-        Set<TunableParameter> parameters = switch (action) {
-            case ChangeAction.SetParameters s -> s.values().keySet();
-            case ChangeAction.Rollback r -> r.restore().keySet();
-            case ChangeAction.KillIdle k -> Set.of();
+    /**
+     * A scope that fits the action: nodes with the values before of exactly the parameters set (none for kill-idle); a
+     * parameter group only for setting or restoring parameters, with the same values as the action.
+     */
+    private static void checkScope(ChangeId id, ChangeAction action, ChangeScope scope) {
+        Map<TunableParameter, Long> values = switch (action) {
+            case ChangeAction.SetParameters s -> s.values();
+            case ChangeAction.Rollback r -> r.restore();
+            case ChangeAction.KillIdle k -> Map.of();
         };
-        Map<HostPort, Map<TunableParameter, Long>> copy = new TreeMap<>();
-        before.forEach((node, values) -> {
-            if (!nodes.contains(node)) {
-                throw new IllegalArgumentException(id + " has values before for " + node + ", which it does not touch"
-                        + " (nodes " + nodes + ")");
-            }
-            Map<TunableParameter, Long> read = new EnumMap<>(TunableParameter.class);
-            values.forEach((parameter, value) -> {
-                if (parameter == null || value == null || value < 0) {
-                    throw new IllegalArgumentException(id + ": value before " + parameter + "=" + value + " on " + node
-                            + " is not a parameter with a whole number >= 0");
+        try {
+            switch (scope) {
+                case ChangeScope.Nodes n -> n.requireBefore(values.keySet());
+                case ChangeScope.ParameterGroup g -> {
+                    if (action instanceof ChangeAction.KillIdle) {
+                        throw new IllegalArgumentException("kill-idle closes connections on servers; it has no"
+                                + " parameter group to change");
+                    }
+                    if (!g.plan().after().equals(values)) {
+                        throw new IllegalArgumentException("the parameter group plan sets " + g.plan().after()
+                                + " but the action says " + values);
+                    }
                 }
-                read.put(parameter, value);
-            });
-            copy.put(node, Collections.unmodifiableMap(read));
-        });
-        for (HostPort node : parameters.isEmpty() ? List.<HostPort>of() : nodes) {
-            Map<TunableParameter, Long> values = copy.get(node);
-            if (values == null || !values.keySet().equals(parameters)) {
-                throw new IllegalArgumentException(id + " needs the values before of " + parameters + " on " + node
-                        + " (read when it is proposed), not " + values);
             }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
         }
-        return Collections.unmodifiableMap(copy);
     }
 }

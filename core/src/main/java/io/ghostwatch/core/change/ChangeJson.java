@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ghostwatch.core.elasticache.CacheName;
+import io.ghostwatch.core.elasticache.ParameterGroupPlan;
+import io.ghostwatch.core.elasticache.ParameterGroupResult;
+import io.ghostwatch.core.elasticache.ParameterValue;
 import io.ghostwatch.core.fix.NodeOutcome;
 import io.ghostwatch.core.fix.TunableParameter;
 import io.ghostwatch.core.model.HostPort;
@@ -20,9 +24,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A change as JSON, built as a Jackson tree (no reflection-based binding, no string-built JSON): the whole change for
@@ -89,10 +95,15 @@ final class ChangeJson {
         o.put("id", c.id().value());
         o.put("target", c.target());
         o.set("action", action(c.action()));
-        ArrayNode nodes = o.putArray("nodes");
-        c.nodes().forEach(n -> nodes.add(n.toString()));
-        ObjectNode before = o.putObject("before");
-        c.before().forEach((node, values) -> before.set(node.toString(), values(values)));
+        switch (c.scope()) {
+            case ChangeScope.Nodes n -> {
+                ArrayNode nodes = o.putArray("nodes");
+                n.nodes().forEach(node -> nodes.add(node.toString()));
+                ObjectNode before = o.putObject("before");
+                n.before().forEach((node, values) -> before.set(node.toString(), values(values)));
+            }
+            case ChangeScope.ParameterGroup g -> o.set("parameterGroup", plan(g.plan()));
+        }
         ObjectNode reason = o.putObject("reason");
         ArrayNode findings = reason.putArray("findings");
         c.reason().findings().forEach(k -> findings.add(k.value()));
@@ -122,6 +133,34 @@ final class ChangeJson {
         return o;
     }
 
+    private static ObjectNode plan(ParameterGroupPlan plan) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("cache", plan.cache().value());
+        switch (plan) {
+            case ParameterGroupPlan.ModifyGroup m -> {
+                o.put("kind", "modify").put("group", m.group()).put("family", m.family());
+                ArrayNode reset = o.putArray("reset");
+                m.reset().forEach(p -> reset.add(p.redisName()));
+                strings(o.putArray("affected"), m.affected());
+            }
+            case ParameterGroupPlan.CreateAndAttach c -> o.put("kind", "create-and-attach")
+                    .put("replicationGroup", c.replicationGroup()).put("clusterMode", c.clusterMode())
+                    .put("currentGroup", c.currentGroup()).put("newGroup", c.newGroup()).put("family", c.family());
+            case ParameterGroupPlan.Reattach r -> o.put("kind", "reattach").put("replicationGroup", r.replicationGroup())
+                    .put("currentGroup", r.currentGroup()).put("previousGroup", r.previousGroup());
+        }
+        ObjectNode before = o.putObject("before");
+        plan.before().forEach((p, v) -> before.putObject(p.redisName()).put("value", v.value()).put("source", v.source()));
+        o.set("after", values(plan.after()));
+        ObjectNode types = o.putObject("changeTypes");
+        plan.changeTypes().forEach((p, t) -> types.put(p.redisName(), t));
+        return o;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
     static ObjectNode result(ChangeOutcome result) {
         ObjectNode o = MAPPER.createObjectNode();
         switch (result) {
@@ -135,15 +174,25 @@ final class ChangeJson {
                 ObjectNode counts = o.putObject("killedPerAddress");
                 k.killedPerAddress().forEach(counts::put);
             }
+            case ChangeOutcome.GroupApplied g -> {
+                ParameterGroupResult.Applied a = g.applied();
+                o.put("kind", "group-applied").put("group", a.group()).put("created", a.created())
+                        .put("replaced", a.replaced()).put("note", a.note());
+                o.set("before", values(a.before()));
+                o.set("verified", values(a.verified()));
+                ObjectNode types = o.putObject("changeTypes");
+                a.changeTypes().forEach((p, t) -> types.put(p.redisName(), t));
+                strings(o.putArray("affected"), a.affected());
+            }
             case ChangeOutcome.RolledBack r -> {
-                o.put("kind", "rolled-back").put("failedNode", r.failedNode().toString()).put("failure", r.failure());
+                o.put("kind", "rolled-back").put("failedNode", r.failedAt()).put("failure", r.failure())
+                        .put("note", r.note());
                 ArrayNode restored = o.putArray("restored");
                 r.restored().forEach(n -> restored.add(nodeOutcome(n)));
             }
             case ChangeOutcome.Failed f -> {
                 o.put("kind", "failed").put("error", f.error());
-                ArrayNode left = o.putArray("leftChanged");
-                f.leftChanged().forEach(n -> left.add(n.toString()));
+                strings(o.putArray("leftChanged"), f.leftChanged());
             }
         }
         return o;
@@ -183,7 +232,7 @@ final class ChangeJson {
             for (JsonNode t : array(o, "history")) {
                 history.add(transition(t));
             }
-            return new Change(p.id(), p.target(), p.action(), p.nodes(), p.before(), p.reason(), p.requester(),
+            return new Change(p.id(), p.target(), p.action(), p.scope(), p.reason(), p.requester(),
                     p.createdAt(), p.expiresAt(), ChangeState.parse(text(o, "state")), whole(o, "version"), posted,
                     result == null || result.isNull() ? null : parseResult(result), history);
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
@@ -223,26 +272,66 @@ final class ChangeJson {
         }
         try {
             ChangeId id = new ChangeId(text(o, "id"));
-            List<HostPort> nodes = new ArrayList<>();
-            for (JsonNode n : array(o, "nodes")) {
-                nodes.add(HostPort.parse(string(n, "nodes[]")));
-            }
-            Map<HostPort, Map<TunableParameter, Long>> before = new LinkedHashMap<>();
-            JsonNode b = object(o, "before");
-            for (Map.Entry<String, JsonNode> e : b.properties()) {
-                before.put(HostPort.parse(e.getKey()), values(e.getValue(), "before." + e.getKey()));
-            }
+            ChangeScope scope = o.has("parameterGroup") ? new ChangeScope.ParameterGroup(parsePlan(object(o,
+                    "parameterGroup"))) : nodes(o);
             JsonNode r = object(o, "reason");
             List<FindingKey> findings = new ArrayList<>();
             for (JsonNode k : array(r, "findings")) {
                 findings.add(FindingKey.parse(string(k, "reason.findings[]")));
             }
-            return new Change(id, text(o, "target"), parseAction(object(o, "action")), nodes, before,
+            return new Change(id, text(o, "target"), parseAction(object(o, "action")), scope,
                     new ChangeReason(findings, text(r, "text")), text(o, "requester"), time(o, "createdAt"),
                     time(o, "expiresAt"), ChangeState.PROPOSED, 1, null, null, List.of());
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
             throw new InvalidRecordException(e.getMessage());
         }
+    }
+
+    private static ChangeScope.Nodes nodes(JsonNode o) throws InvalidRecordException {
+        List<HostPort> nodes = new ArrayList<>();
+        for (JsonNode n : array(o, "nodes")) {
+            nodes.add(HostPort.parse(string(n, "nodes[]")));
+        }
+        Map<HostPort, Map<TunableParameter, Long>> before = new LinkedHashMap<>();
+        JsonNode b = object(o, "before");
+        for (Map.Entry<String, JsonNode> e : b.properties()) {
+            before.put(HostPort.parse(e.getKey()), values(e.getValue(), "before." + e.getKey()));
+        }
+        return new ChangeScope.Nodes(nodes, before);
+    }
+
+    private static ParameterGroupPlan parsePlan(JsonNode g) throws InvalidRecordException {
+        String cacheText = text(g, "cache");
+        CacheName cache = CacheName.parse(cacheText).orElseThrow(() -> new InvalidRecordException(
+                "parameterGroup.cache '" + cacheText + "' is not " + CacheName.VALID_FORM));
+        Map<TunableParameter, ParameterValue> before = new EnumMap<>(TunableParameter.class);
+        for (Map.Entry<String, JsonNode> e : object(g, "before").properties()) {
+            before.put(parameter(e.getKey(), "parameterGroup.before"), new ParameterValue(
+                    whole(e.getValue(), "value"), text(e.getValue(), "source")));
+        }
+        Map<TunableParameter, Long> after = values(object(g, "after"), "parameterGroup.after");
+        Map<TunableParameter, String> types = new EnumMap<>(TunableParameter.class);
+        for (Map.Entry<String, JsonNode> e : object(g, "changeTypes").properties()) {
+            types.put(parameter(e.getKey(), "parameterGroup.changeTypes"), string(e.getValue(), "changeTypes"));
+        }
+        String kind = text(g, "kind");
+        return switch (kind) {
+            case "modify" -> {
+                Set<TunableParameter> reset = EnumSet.noneOf(TunableParameter.class);
+                for (JsonNode r : array(g, "reset")) {
+                    reset.add(parameter(string(r, "reset[]"), "parameterGroup.reset"));
+                }
+                yield new ParameterGroupPlan.ModifyGroup(cache, text(g, "group"), text(g, "family"), before, after,
+                        reset, types, strings(g, "affected"));
+            }
+            case "create-and-attach" -> new ParameterGroupPlan.CreateAndAttach(cache, bool(g, "replicationGroup"),
+                    bool(g, "clusterMode"), text(g, "currentGroup"), text(g, "newGroup"), text(g, "family"), before,
+                    after, types);
+            case "reattach" -> new ParameterGroupPlan.Reattach(cache, bool(g, "replicationGroup"),
+                    text(g, "currentGroup"), text(g, "previousGroup"), before, after, types);
+            default -> throw new InvalidRecordException("parameterGroup.kind '" + kind
+                    + "' is not modify, create-and-attach or reattach");
+        };
     }
 
     private static ChangeAction parseAction(JsonNode a) throws InvalidRecordException {
@@ -272,17 +361,22 @@ final class ChangeJson {
                     }
                     yield new ChangeOutcome.IdleKilled(counts);
                 }
-                case "rolled-back" -> new ChangeOutcome.RolledBack(HostPort.parse(text(r, "failedNode")),
-                        text(r, "failure"), nodeOutcomes(r, "restored"));
-                case "failed" -> {
-                    List<HostPort> left = new ArrayList<>();
-                    for (JsonNode n : array(r, "leftChanged")) {
-                        left.add(HostPort.parse(string(n, "leftChanged[]")));
+                case "group-applied" -> {
+                    Map<TunableParameter, String> types = new EnumMap<>(TunableParameter.class);
+                    for (Map.Entry<String, JsonNode> e : object(r, "changeTypes").properties()) {
+                        types.put(parameter(e.getKey(), "changeTypes"), string(e.getValue(), "changeTypes"));
                     }
-                    yield new ChangeOutcome.Failed(text(r, "error"), left);
+                    JsonNode replaced = r.get("replaced");
+                    yield new ChangeOutcome.GroupApplied(new ParameterGroupResult.Applied(text(r, "group"),
+                            bool(r, "created"), replaced == null || replaced.isNull() ? null : string(replaced, "replaced"),
+                            values(object(r, "before"), "before"), values(object(r, "verified"), "verified"), types,
+                            strings(r, "affected"), text(r, "note")));
                 }
+                case "rolled-back" -> new ChangeOutcome.RolledBack(text(r, "failedNode"), text(r, "failure"),
+                        nodeOutcomes(r, "restored"), r.has("note") ? text(r, "note") : "");
+                case "failed" -> new ChangeOutcome.Failed(text(r, "error"), strings(r, "leftChanged"));
                 default -> throw new InvalidRecordException("result kind '" + kind
-                        + "' is not applied, idle-killed, rolled-back or failed");
+                        + "' is not applied, group-applied, idle-killed, rolled-back or failed");
             };
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidRecordException("result: " + e.getMessage());
@@ -316,11 +410,30 @@ final class ChangeJson {
         }
         Map<TunableParameter, Long> values = new EnumMap<>(TunableParameter.class);
         for (Map.Entry<String, JsonNode> e : o.properties()) {
-            TunableParameter p = TunableParameter.byRedisName(e.getKey()).orElseThrow(() -> new InvalidRecordException(
-                    "\"" + where + "\" names '" + e.getKey() + "', not one of " + TunableParameter.validNames()));
-            values.put(p, wholeValue(e.getValue(), where + "." + e.getKey()));
+            values.put(parameter(e.getKey(), where), wholeValue(e.getValue(), where + "." + e.getKey()));
         }
         return values;
+    }
+
+    private static TunableParameter parameter(String name, String where) throws InvalidRecordException {
+        return TunableParameter.byRedisName(name).orElseThrow(() -> new InvalidRecordException(
+                "\"" + where + "\" names '" + name + "', not one of " + TunableParameter.validNames()));
+    }
+
+    private static List<String> strings(JsonNode o, String field) throws InvalidRecordException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array(o, field)) {
+            out.add(string(n, field + "[]"));
+        }
+        return out;
+    }
+
+    private static boolean bool(JsonNode o, String field) throws InvalidRecordException {
+        JsonNode n = field(o, field);
+        if (!n.isBoolean()) {
+            throw new InvalidRecordException("\"" + field + "\" is not true or false");
+        }
+        return n.asBoolean();
     }
 
     // ---- fields ---------------------------------------------------------------------------------------------------

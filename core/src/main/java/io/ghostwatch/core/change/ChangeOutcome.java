@@ -1,5 +1,6 @@
 package io.ghostwatch.core.change;
 
+import io.ghostwatch.core.elasticache.ParameterGroupResult;
 import io.ghostwatch.core.fix.ChangeResult;
 import io.ghostwatch.core.fix.NodeOutcome;
 import io.ghostwatch.core.model.HostPort;
@@ -56,12 +57,34 @@ public sealed interface ChangeOutcome {
         }
     }
 
-    /** A node failed; the nodes already changed were restored, {@code restored} as read back after restoring. */
-    record RolledBack(HostPort failedNode, String failure, List<NodeOutcome> restored) implements ChangeOutcome {
+    /**
+     * An ElastiCache cache's parameter group changed (or a custom one created and attached, or the old one attached
+     * again), verified by reading it back.
+     */
+    record GroupApplied(ParameterGroupResult.Applied applied) implements ChangeOutcome {
+        public GroupApplied {
+            Objects.requireNonNull(applied, "applied");
+        }
+
+        @Override
+        public ChangeState state() {
+            return ChangeState.APPLIED;
+        }
+    }
+
+    /**
+     * A step failed after something had changed; what had changed was put back.
+     *
+     * @param failedAt where it failed: a node ({@code host:port}) or a parameter group / cache
+     * @param restored for nodes, each as read back after restoring; empty for a parameter group (see {@code note})
+     * @param note     what was put back, in words; empty for nodes
+     */
+    record RolledBack(String failedAt, String failure, List<NodeOutcome> restored, String note) implements ChangeOutcome {
         public RolledBack {
-            Objects.requireNonNull(failedNode, "failedNode");
+            Objects.requireNonNull(failedAt, "failedAt");
             Objects.requireNonNull(failure, "failure");
             restored = List.copyOf(restored);
+            Objects.requireNonNull(note, "note");
         }
 
         @Override
@@ -71,10 +94,10 @@ public sealed interface ChangeOutcome {
     }
 
     /**
-     * The change failed and was not cleanly undone: {@code leftChanged} may hold the new values (empty when nothing
-     * was changed, e.g. the worker found the values stale, or died).
+     * The change failed and was not cleanly undone: {@code leftChanged} (nodes as {@code host:port}, or a parameter
+     * group or cache) may hold the new values; empty when nothing was changed, e.g. the worker found the values stale.
      */
-    record Failed(String error, List<HostPort> leftChanged) implements ChangeOutcome {
+    record Failed(String error, List<String> leftChanged) implements ChangeOutcome {
         public Failed {
             Objects.requireNonNull(error, "error");
             if (error.isBlank()) {
@@ -93,9 +116,19 @@ public sealed interface ChangeOutcome {
     static ChangeOutcome of(ChangeResult result) {
         return switch (result) {
             case ChangeResult.Applied a -> new Applied(a.nodes());
-            case ChangeResult.RolledBack r -> new RolledBack(r.failedNode(), r.failure(), r.restored());
+            case ChangeResult.RolledBack r -> new RolledBack(r.failedNode().toString(), r.failure(), r.restored(), "");
             case ChangeResult.RollbackFailed f -> new Failed(f.failedNode() + ": " + f.failure()
-                    + "; restoring failed too (" + f.rollbackFailure() + ")", f.leftChanged());
+                    + "; restoring failed too (" + f.rollbackFailure() + ")",
+                    f.leftChanged().stream().map(HostPort::toString).toList());
+        };
+    }
+
+    /** The ElastiCache engine's result as stored. */
+    static ChangeOutcome of(ParameterGroupResult result) {
+        return switch (result) {
+            case ParameterGroupResult.Applied a -> new GroupApplied(a);
+            case ParameterGroupResult.RolledBack r -> new RolledBack(r.failedAt(), r.failure(), List.of(), r.restored());
+            case ParameterGroupResult.Failed f -> new Failed(f.error(), f.leftChanged());
         };
     }
 }

@@ -3,6 +3,9 @@ package io.ghostwatch.core.change;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.config.TargetSpec;
+import io.ghostwatch.core.elasticache.CacheName;
+import io.ghostwatch.core.elasticache.ParameterGroupChangeEngine;
+import io.ghostwatch.core.elasticache.ParameterGroupPlan;
 import io.ghostwatch.core.fix.ChangePlan;
 import io.ghostwatch.core.fix.ChangeRefusedException;
 import io.ghostwatch.core.fix.ConfigChangeEngine;
@@ -75,6 +78,7 @@ public final class ChangeWorkflow {
     private final GhostwatchConfig config;
     private final ChangeStore store;
     private final ConfigChangeEngine engine;
+    private final ParameterGroupChangeEngine groups;
     private final IdleClientKiller killer;
     private final ApprovalRules rules;
     private final Approvers approvers;
@@ -82,12 +86,18 @@ public final class ChangeWorkflow {
     private final Clock clock;
     private final Consumer<String> warnings;
 
-    /** @param approvers who may approve; null when the config has no approvals section (then nothing is proposed) */
-    public ChangeWorkflow(GhostwatchConfig config, ChangeStore store, ConfigChangeEngine engine, IdleClientKiller killer,
-                          Approvers approvers, ChangeNotifier notifier, Clock clock, Consumer<String> warnings) {
+    /**
+     * @param engine    changes self-hosted targets (CONFIG SET)
+     * @param groups    changes ElastiCache caches (parameter groups)
+     * @param approvers who may approve; null when the config has no approvals section (then nothing is proposed)
+     */
+    public ChangeWorkflow(GhostwatchConfig config, ChangeStore store, ConfigChangeEngine engine,
+                          ParameterGroupChangeEngine groups, IdleClientKiller killer, Approvers approvers,
+                          ChangeNotifier notifier, Clock clock, Consumer<String> warnings) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.groups = Objects.requireNonNull(groups, "groups");
         this.killer = Objects.requireNonNull(killer, "killer");
         this.approvers = approvers;
         this.rules = approvers == null ? null : new ApprovalRules(approvers);
@@ -104,50 +114,98 @@ public final class ChangeWorkflow {
         if (approvals == null) {
             return new Proposal.Refused(NOT_CONFIGURED);
         }
-        Optional<TargetSpec> target = target(targetName);
-        if (target.isEmpty()) {
-            return new Proposal.Refused("unknown target '" + targetName + "' (known: " + knownTargets() + ")");
-        }
-        List<HostPort> nodes;
-        Map<HostPort, Map<TunableParameter, Long>> before = new LinkedHashMap<>();
+        ChangeScope scope;
         List<String> preview = new ArrayList<>();
         try {
-            switch (action) {
-                case ChangeAction.SetParameters set -> {
-                    ChangePlan plan = engine.plan(target.get(), parameterChanges(set.values()));
-                    if (plan.noOp()) {
-                        return new Proposal.Refused(target.get().name() + " already has " + set.describe()
-                                + " on every node: nothing to change");
-                    }
-                    nodes = plan.nodes().stream().map(NodeChange::node).toList();
-                    plan.nodes().forEach(n -> before.put(n.node(), n.before()));
+            if (CacheName.looksLike(targetName)) {
+                Optional<ChangeScope> planned = planElastiCache(targetName, action);
+                if (planned.isEmpty()) {
+                    return new Proposal.Refused(targetName + " already has " + action.describe().replaceFirst("^set ", "")
+                            + ": nothing to change");
                 }
-                case ChangeAction.Rollback r -> {
-                    ChangePlan plan = engine.planRestore(target.get(), restoring(r.restore()));
-                    nodes = plan.nodes().stream().map(NodeChange::node).toList();
-                    plan.nodes().forEach(n -> before.put(n.node(), n.before()));
+                scope = planned.get();
+            } else {
+                Optional<TargetSpec> target = target(targetName);
+                if (target.isEmpty()) {
+                    return new Proposal.Refused("unknown target '" + targetName + "' (known: " + knownTargets()
+                            + (config.elasticache() != null ? "; ElastiCache caches as " + CacheName.VALID_FORM : "")
+                            + ")");
                 }
-                case ChangeAction.KillIdle k -> {
-                    IdleKillResult dryRun = killer.plan(target.get(), k.idleSeconds());
-                    if (!dryRun.failedNodes().isEmpty()) {
-                        return new Proposal.Refused("cannot read every node of " + target.get().name() + ": "
-                                + dryRun.failedNodes().stream().map(n -> n.node() + " (" + n.error() + ")")
-                                .collect(Collectors.joining(", ")));
-                    }
-                    if (dryRun.killed() == 0) {
-                        return new Proposal.Refused("no connection on " + target.get().name() + " has been idle for "
-                                + k.idleSeconds() + " s or more right now: nothing to close");
-                    }
-                    nodes = dryRun.nodes().stream().map(NodeIdleKill::node).toList();
-                    preview.add("Right now " + dryRun.killed() + " connection(s) are idle >= " + k.idleSeconds()
-                            + " s: " + byAddress(dryRun.killedByAddress()));
+                Optional<ChangeScope> planned = planNodes(target.get(), action, preview);
+                if (planned.isEmpty()) {
+                    return new Proposal.Refused(preview.getFirst());
                 }
+                scope = planned.get();
             }
         } catch (ChangeRefusedException | IllegalArgumentException e) {
             return new Proposal.Refused(e.getMessage());
         }
+        return proposeScoped(targetName, action, scope, preview, reason, requester, approvals);
+    }
+
+    /** The nodes of a self-hosted target with their values now, or empty with why in {@code preview}. */
+    private Optional<ChangeScope> planNodes(TargetSpec target, ChangeAction action, List<String> preview)
+            throws ChangeRefusedException {
+        switch (action) {
+            case ChangeAction.SetParameters set -> {
+                ChangePlan plan = engine.plan(target, parameterChanges(set.values()));
+                if (plan.noOp()) {
+                    preview.add(target.name() + " already has " + set.describe() + " on every node: nothing to change");
+                    return Optional.empty();
+                }
+                return Optional.of(scopeOf(plan));
+            }
+            case ChangeAction.Rollback r -> {
+                return Optional.of(scopeOf(engine.planRestore(target, restoring(r.restore()))));
+            }
+            case ChangeAction.KillIdle k -> {
+                IdleKillResult dryRun = killer.plan(target, k.idleSeconds());
+                if (!dryRun.failedNodes().isEmpty()) {
+                    preview.add("cannot read every node of " + target.name() + ": " + dryRun.failedNodes().stream()
+                            .map(n -> n.node() + " (" + n.error() + ")").collect(Collectors.joining(", ")));
+                    return Optional.empty();
+                }
+                if (dryRun.killed() == 0) {
+                    preview.add("no connection on " + target.name() + " has been idle for " + k.idleSeconds()
+                            + " s or more right now: nothing to close");
+                    return Optional.empty();
+                }
+                preview.add("Right now " + dryRun.killed() + " connection(s) are idle >= " + k.idleSeconds() + " s: "
+                        + byAddress(dryRun.killedByAddress()));
+                return Optional.of(new ChangeScope.Nodes(dryRun.nodes().stream().map(NodeIdleKill::node).toList(),
+                        Map.of()));
+            }
+        }
+    }
+
+    private static ChangeScope.Nodes scopeOf(ChangePlan plan) {
+        Map<HostPort, Map<TunableParameter, Long>> before = new LinkedHashMap<>();
+        plan.nodes().forEach(n -> before.put(n.node(), n.before()));
+        return new ChangeScope.Nodes(plan.nodes().stream().map(NodeChange::node).toList(), before);
+    }
+
+    /** An ElastiCache cache's parameter-group plan, or empty when it already has the values. */
+    private Optional<ChangeScope> planElastiCache(String targetName, ChangeAction action) throws ChangeRefusedException {
+        CacheName name = CacheName.parse(targetName).orElseThrow(() -> new ChangeRefusedException("'" + targetName
+                + "' is not an ElastiCache cache name (" + CacheName.VALID_FORM + ")"));
+        return switch (action) {
+            case ChangeAction.SetParameters set -> {
+                ParameterGroupPlan plan = groups.plan(name, parameterChanges(set.values()));
+                boolean noOp = plan.before().entrySet().stream()
+                        .allMatch(e -> e.getValue().value() == plan.after().get(e.getKey()));
+                yield noOp ? Optional.empty() : Optional.of(new ChangeScope.ParameterGroup(plan));
+            }
+            case ChangeAction.KillIdle k -> throw new ChangeRefusedException("kill-idle is not available for"
+                    + " ElastiCache caches: set timeout in the parameter group (fix " + targetName + " timeout=<s>),"
+                    + " which closes the idle connections");
+            case ChangeAction.Rollback r -> throw new ChangeRefusedException("use rollback <change-id> to undo a change");
+        };
+    }
+
+    private Proposal proposeScoped(String targetName, ChangeAction action, ChangeScope scope, List<String> preview,
+                                   ChangeReason reason, String requester, SlackConfig.Approvals approvals) {
         Instant now = clock.instant();
-        Change change = Change.propose(target.get().name(), action, nodes, before, reason, requester, now,
+        Change change = Change.propose(targetName, action, scope, reason, requester, now,
                 now.plus(Duration.ofMinutes(approvals.ttlMinutes())));
         store.create(change);
         PostedMessage message;
@@ -175,13 +233,30 @@ public final class ChangeWorkflow {
         if (applied.action() instanceof ChangeAction.KillIdle) {
             return new Proposal.Refused(of + " closed idle connections: closed connections cannot be reopened");
         }
-        List<Map<TunableParameter, Long>> distinct = applied.before().values().stream().distinct().toList();
-        if (distinct.size() != 1) {
-            return new Proposal.Refused(of + " replaced different values on different nodes (" + applied.before()
-                    + "): propose `fix` per value instead");
-        }
-        return propose(applied.target(), new ChangeAction.Rollback(of, distinct.getFirst()),
-                ChangeReason.because("roll back " + of + " (" + applied.action().describe() + ")"), requester);
+        ChangeReason why = ChangeReason.because("roll back " + of + " (" + applied.action().describe() + ")");
+        return switch (applied.scope()) {
+            case ChangeScope.Nodes n -> {
+                List<Map<TunableParameter, Long>> distinct = n.before().values().stream().distinct().toList();
+                if (distinct.size() != 1) {
+                    yield new Proposal.Refused(of + " replaced different values on different nodes (" + n.before()
+                            + "): propose `fix` per value instead");
+                }
+                yield propose(applied.target(), new ChangeAction.Rollback(of, distinct.getFirst()), why, requester);
+            }
+            case ChangeScope.ParameterGroup g -> {
+                SlackConfig.Approvals approvals = config.slack() == null ? null : config.slack().approvals();
+                if (approvals == null) {
+                    yield new Proposal.Refused(NOT_CONFIGURED);
+                }
+                try {
+                    ParameterGroupPlan undo = groups.planRollback(g.plan());
+                    yield proposeScoped(applied.target(), new ChangeAction.Rollback(of, undo.after()),
+                            new ChangeScope.ParameterGroup(undo), List.of(), why, requester, approvals);
+                } catch (ChangeRefusedException e) {
+                    yield new Proposal.Refused(e.getMessage());
+                }
+            }
+        };
     }
 
     // ---- approve / reject ------------------------------------------------------------------------------------------
@@ -294,6 +369,9 @@ public final class ChangeWorkflow {
     }
 
     private ChangeOutcome run(Change change) {
+        if (change.scope() instanceof ChangeScope.ParameterGroup g) {
+            return ChangeOutcome.of(groups.apply(g.plan()));
+        }
         Optional<TargetSpec> target = target(change.target());
         if (target.isEmpty()) {
             return new ChangeOutcome.Failed("target " + change.target() + " is no longer in the config; nothing was"
@@ -326,13 +404,16 @@ public final class ChangeWorkflow {
 
     /** Why the target no longer matches what was approved: other nodes, or other current values. */
     static Optional<String> staleness(Change change, ChangePlan plan) {
+        if (!(change.scope() instanceof ChangeScope.Nodes scope)) {
+            return Optional.of("the change was approved for " + change.scope().describe() + ", not for nodes");
+        }
         List<HostPort> now = plan.nodes().stream().map(NodeChange::node).toList();
-        if (!new java.util.HashSet<>(now).equals(new java.util.HashSet<>(change.nodes()))) {
-            return Optional.of("the nodes changed (approved for " + change.nodes() + ", now " + now + ")");
+        if (!new java.util.HashSet<>(now).equals(new java.util.HashSet<>(scope.nodes()))) {
+            return Optional.of("the nodes changed (approved for " + scope.nodes() + ", now " + now + ")");
         }
         List<String> moved = new ArrayList<>();
         for (NodeChange n : plan.nodes()) {
-            Map<TunableParameter, Long> approvedFrom = change.before().get(n.node());
+            Map<TunableParameter, Long> approvedFrom = scope.before().get(n.node());
             if (!n.before().equals(approvedFrom)) {
                 moved.add(n.node() + " had " + render(approvedFrom) + ", now " + render(n.before()));
             }
@@ -392,9 +473,11 @@ public final class ChangeWorkflow {
     static String summary(ChangeOutcome outcome) {
         return switch (outcome) {
             case ChangeOutcome.Applied a -> "applied and verified on " + a.nodes().size() + " node(s)";
+            case ChangeOutcome.GroupApplied g -> "applied and verified in parameter group " + g.applied().group()
+                    + " (reaches " + g.applied().affected().size() + " cache(s))";
             case ChangeOutcome.IdleKilled k -> "closed " + k.total() + " idle connection(s)";
-            case ChangeOutcome.RolledBack r -> "failed on " + r.failedNode() + " (" + r.failure()
-                    + "); the nodes already changed were restored";
+            case ChangeOutcome.RolledBack r -> "failed on " + r.failedAt() + " (" + r.failure()
+                    + "); what had changed was put back" + (r.note().isEmpty() ? "" : ": " + r.note());
             case ChangeOutcome.Failed f -> f.error();
         };
     }

@@ -398,7 +398,7 @@ public final class DynamoDbChangeStore implements ChangeStore, AutoCloseable {
                 throw new IllegalArgumentException("channel and ts go together");
             }
             String result = optionalString(item, RESULT);
-            return new Change(p.id(), p.target(), p.action(), p.nodes(), p.before(), p.reason(), p.requester(),
+            return new Change(p.id(), p.target(), p.action(), p.scope(), p.reason(), p.requester(),
                     p.createdAt(), p.expiresAt(), ChangeState.parse(string(item, STATE)), longValue(item, VERSION),
                     channel == null ? null : new PostedMessage(channel, ts),
                     result == null ? null : ChangeJson.parseResult(ChangeJson.tree(result.getBytes(UTF_8))), history);

@@ -1,7 +1,5 @@
 package io.ghostwatch.core.config;
 
-import io.ghostwatch.core.check.RedisCheck;
-import io.ghostwatch.core.check.RedisChecks;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.policy.PolicyKey;
@@ -42,7 +40,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_LEVEL_KEYS = List.of("targets", "policy", "slack", "mutes");
+    static final List<String> TOP_LEVEL_KEYS = List.of("targets", "policy", "slack", "mutes", "elasticache");
+    static final List<String> ELASTICACHE_KEYS = List.of("regions", "accounts", "connect");
+    static final List<String> ACCOUNT_KEYS = List.of("name", "roleArn", "externalId", "regions");
+    static final List<String> CONNECT_KEYS = List.of("match", "user", "password");
     static final List<String> TARGET_KEYS = List.of("name", "uri", "host", "port", "tls", "tlsCaFile", "user", "password", "tags");
     static final List<String> SLACK_KEYS = List.of("channel", "botToken", "quietRuns", "maxListed", "approvalsChannel",
             "approvers", "approverGroup", "approvalTtlMinutes", "changeRetentionDays");
@@ -102,8 +103,143 @@ public final class ConfigLoader {
         Policy policy = top.containsKey("policy") ? policy(top.get("policy").getValueNode()) : Policy.defaults();
         List<TargetSpec> targets = top.containsKey("targets") ? targets(top.get("targets").getValueNode()) : List.of();
         SlackConfig slack = top.containsKey("slack") ? slack(top.get("slack").getValueNode()) : null;
-        List<Mute> mutes = top.containsKey("mutes") ? mutes(top.get("mutes").getValueNode(), targets) : List.of();
-        return new GhostwatchConfig(targets, policy, slack, mutes);
+        ElastiCacheConfig elasticache = top.containsKey("elasticache")
+                ? elasticache(top.get("elasticache").getValueNode()) : null;
+        List<Mute> mutes = top.containsKey("mutes")
+                ? mutes(top.get("mutes").getValueNode(), targets, elasticache != null) : List.of();
+        return new GhostwatchConfig(targets, policy, slack, mutes, elasticache);
+    }
+
+    private ElastiCacheConfig elasticache(Node node) {
+        Map<String, NodeTuple> m = mapping(node, "elasticache");
+        checkKeys(m, ELASTICACHE_KEYS, "elasticache.");
+        List<String> regions = m.containsKey("regions") ? regions(m.get("regions").getValueNode(), "elasticache.regions")
+                : List.of();
+        List<ElastiCacheConfig.Account> accounts = new ArrayList<>();
+        if (m.containsKey("accounts")) {
+            Node list = m.get("accounts").getValueNode();
+            if (!(list instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                throw error(list, "elasticache.accounts", "must be a list of accounts (each item starting with"
+                        + " '- name: ...'); leave it out to audit only the account of the credentials Ghostwatch runs with");
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                ElastiCacheConfig.Account account = account(item, "elasticache.accounts[" + i + "]", regions);
+                if (!names.add(account.name())) {
+                    throw error(item, "elasticache.accounts[" + i + "].name", "'" + account.name()
+                            + "' is used by an earlier account; names must be unique");
+                }
+                accounts.add(account);
+            }
+        } else {
+            if (regions.isEmpty()) {
+                throw error(node, "elasticache.regions", "is required: the regions to search for caches, e.g."
+                        + " [us-east-1, eu-west-1]");
+            }
+            accounts.add(new ElastiCacheConfig.Account(io.ghostwatch.core.elasticache.CacheLocation.DEFAULT_ACCOUNT,
+                    null, null, regions));
+        }
+        List<ElastiCacheConfig.DirectConnection> connect = new ArrayList<>();
+        if (m.containsKey("connect")) {
+            Node list = m.get("connect").getValueNode();
+            if (!(list instanceof SequenceNode seq)) {
+                throw error(list, "elasticache.connect", "must be a list (each item starting with '- match: ...')");
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                connect.add(directConnection(seq.getValue().get(i), "elasticache.connect[" + i + "]"));
+            }
+        }
+        return new ElastiCacheConfig(accounts, connect);
+    }
+
+    private ElastiCacheConfig.Account account(Node node, String path, List<String> defaultRegions) {
+        Map<String, NodeTuple> m = mapping(node, path);
+        checkKeys(m, ACCOUNT_KEYS, path + ".");
+        if (!m.containsKey("name")) {
+            throw error(node, path + ".name", "is required: the label this account's caches are named by"
+                    + " (prod -> prod/us-east-1/orders)");
+        }
+        Node nameNode = m.get("name").getValueNode();
+        String name = scalar(nameNode, path + ".name").strip();
+        if (!io.ghostwatch.core.elasticache.CacheLocation.ACCOUNT_LABEL.matcher(name).matches()) {
+            throw error(nameNode, path + ".name", "'" + name + "' is not a valid account label (letters, digits, '.',"
+                    + " '_', '-'; up to 64 characters; no '/')");
+        }
+        String roleArn = null;
+        if (m.containsKey("roleArn")) {
+            Node r = m.get("roleArn").getValueNode();
+            roleArn = scalar(r, path + ".roleArn").strip();
+            if (!ElastiCacheConfig.ROLE_ARN.matcher(roleArn).matches()) {
+                throw error(r, path + ".roleArn", "'" + roleArn + "' is not an IAM role ARN (valid form:"
+                        + " arn:aws:iam::123456789012:role/ghostwatch-audit)");
+            }
+        }
+        String externalId = null;
+        if (m.containsKey("externalId")) {
+            Node e = m.get("externalId").getValueNode();
+            if (roleArn == null) {
+                throw error(e, path + ".externalId", "is only used when assuming a role: give roleArn too");
+            }
+            externalId = scalar(e, path + ".externalId").strip();
+            if (!ElastiCacheConfig.EXTERNAL_ID.matcher(externalId).matches()) {
+                throw error(e, path + ".externalId", "is not a valid external ID (2-1224 characters: letters, digits"
+                        + " and + = , . @ : / _ -); the value is not shown here");
+            }
+        }
+        List<String> regions = m.containsKey("regions") ? regions(m.get("regions").getValueNode(), path + ".regions")
+                : defaultRegions;
+        if (regions.isEmpty()) {
+            throw error(node, path + ".regions", "is required here, or give elasticache.regions for every account"
+                    + " (e.g. [us-east-1])");
+        }
+        return new ElastiCacheConfig.Account(name, roleArn, externalId, regions);
+    }
+
+    private List<String> regions(Node node, String path) {
+        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            throw error(node, path, "must be a list of AWS region codes, e.g. [us-east-1, eu-west-1]");
+        }
+        List<String> regions = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            String region = scalar(item, path + "[" + i + "]").strip();
+            if (!io.ghostwatch.core.elasticache.CacheLocation.REGION.matcher(region).matches()) {
+                throw error(item, path + "[" + i + "]", "'" + region + "' is not an AWS region code (valid form:"
+                        + " us-east-1, eu-central-2, ap-southeast-4)");
+            }
+            if (regions.contains(region)) {
+                throw error(item, path + "[" + i + "]", "'" + region + "' is listed twice");
+            }
+            regions.add(region);
+        }
+        return regions;
+    }
+
+    private ElastiCacheConfig.DirectConnection directConnection(Node node, String path) {
+        Map<String, NodeTuple> m = mapping(node, path);
+        checkKeys(m, CONNECT_KEYS, path + ".");
+        if (!m.containsKey("match")) {
+            throw error(node, path + ".match", "is required: a glob over cache names, e.g. prod/us-east-1/orders*");
+        }
+        Node matchNode = m.get("match").getValueNode();
+        String match = scalar(matchNode, path + ".match").strip();
+        if (match.split("/", -1).length != 3) {
+            throw error(matchNode, path + ".match", "'" + match + "' does not have the form of a cache name"
+                    + " (" + io.ghostwatch.core.elasticache.CacheName.VALID_FORM + "; '*' matches within a part)");
+        }
+        try {
+            java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + match);
+        } catch (IllegalArgumentException e) {
+            throw error(matchNode, path + ".match", "'" + match + "' is not a valid glob (" + e.getMessage() + ")");
+        }
+        String user = m.containsKey("user") ? scalar(m.get("user").getValueNode(), path + ".user").strip() : null;
+        SecretRef password = null;
+        if (m.containsKey("password")) {
+            Node p = m.get("password").getValueNode();
+            password = SecretRef.parse(scalar(p, path + ".password"), where(p, path + ".password"));
+        }
+        return new ElastiCacheConfig.DirectConnection(match, user, password);
     }
 
     private SlackConfig slack(Node node) {
@@ -232,18 +368,18 @@ public final class ConfigLoader {
         return value;
     }
 
-    private List<Mute> mutes(Node node, List<TargetSpec> targets) {
+    private List<Mute> mutes(Node node, List<TargetSpec> targets, boolean elasticache) {
         if (!(node instanceof SequenceNode seq)) {
             throw error(node, "mutes", "must be a list of mutes (each item starting with '- check: ...')");
         }
         List<Mute> mutes = new ArrayList<>();
         for (int i = 0; i < seq.getValue().size(); i++) {
-            mutes.add(mute(seq.getValue().get(i), "mutes[" + i + "]", targets));
+            mutes.add(mute(seq.getValue().get(i), "mutes[" + i + "]", targets, elasticache));
         }
         return mutes;
     }
 
-    private Mute mute(Node node, String path, List<TargetSpec> targets) {
+    private Mute mute(Node node, String path, List<TargetSpec> targets, boolean elasticache) {
         Map<String, NodeTuple> m = mapping(node, path);
         checkKeys(m, MUTE_KEYS, path + ".");
         for (String required : List.of("check", "reason", "expires")) {
@@ -254,7 +390,7 @@ public final class ConfigLoader {
         }
         Node checkNode = m.get("check").getValueNode();
         String check = scalar(checkNode, path + ".check");
-        List<String> checkIds = RedisChecks.all().stream().map(RedisCheck::id).toList();
+        List<String> checkIds = io.ghostwatch.core.check.CheckCatalogue.ids();
         if (!checkIds.contains(check)) {
             throw error(checkNode, path + ".check", "'" + check + "' is not a check ID (valid: "
                     + String.join(", ", checkIds) + ")");
@@ -263,8 +399,9 @@ public final class ConfigLoader {
             throw error(node, path, "give exactly one of 'target' (a target's name) or 'tag' (key=value, e.g."
                     + " team=payments)");
         }
-        Mute.Scope scope = m.containsKey("target") ? muteTarget(m.get("target").getValueNode(), path + ".target", targets)
-                : muteTag(m.get("tag").getValueNode(), path + ".tag", targets);
+        Mute.Scope scope = m.containsKey("target")
+                ? muteTarget(m.get("target").getValueNode(), path + ".target", targets, elasticache)
+                : muteTag(m.get("tag").getValueNode(), path + ".tag", targets, elasticache);
         Node reasonNode = m.get("reason").getValueNode();
         String reason = scalar(reasonNode, path + ".reason").strip();
         if (reason.isEmpty()) {
@@ -276,8 +413,11 @@ public final class ConfigLoader {
         return new Mute(check, scope, reason, expires, where(node, path));
     }
 
-    private Mute.Scope muteTarget(Node node, String path, List<TargetSpec> targets) {
+    private Mute.Scope muteTarget(Node node, String path, List<TargetSpec> targets, boolean elasticache) {
         String name = scalar(node, path);
+        if (elasticache && io.ghostwatch.core.elasticache.CacheName.parse(name).isPresent()) {
+            return new Mute.Scope.Target(name); // an ElastiCache cache: known only once discovered
+        }
         List<String> names = targets.stream().map(TargetSpec::name).toList();
         if (name.isBlank()) {
             throw error(node, path, "is empty (valid: a target's name" + (names.isEmpty() ? "" : ": "
@@ -289,14 +429,15 @@ public final class ConfigLoader {
         return new Mute.Scope.Target(name);
     }
 
-    private Mute.Scope muteTag(Node node, String path, List<TargetSpec> targets) {
+    private Mute.Scope muteTag(Node node, String path, List<TargetSpec> targets, boolean elasticache) {
         String text = scalar(node, path);
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
             throw error(node, path, "'" + text + "' is not key=value (valid form: team=payments)");
         }
         Mute.Scope.Tag tag = new Mute.Scope.Tag(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
-        if (!targets.isEmpty() && targets.stream().noneMatch(t -> tag.value().equals(t.tags().get(tag.key())))) {
+        if (!elasticache && !targets.isEmpty()
+                && targets.stream().noneMatch(t -> tag.value().equals(t.tags().get(tag.key())))) {
             Set<String> inUse = new TreeSet<>();
             targets.forEach(t -> t.tags().forEach((k, v) -> inUse.add(k + "=" + v)));
             throw error(node, path, "no target has tag '" + text + "' (valid: " + (inUse.isEmpty() ? "none: no target"

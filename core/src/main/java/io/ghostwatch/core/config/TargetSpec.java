@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param tlsCaFile PEM file of the CA(s) that sign the server's certificate (private CAs); null = the JVM's trust store
  */
 public record TargetSpec(String name, HostPort endpoint, boolean tls, String user, SecretRef password,
-                         Map<String, String> tags, Path tlsCaFile) {
+                         Map<String, String> tags, Path tlsCaFile) implements io.ghostwatch.core.model.AuditTarget {
 
     public static final int DEFAULT_PORT = 6379;
 
@@ -47,6 +47,7 @@ public record TargetSpec(String name, HostPort endpoint, boolean tls, String use
     }
 
     /** The endpoint as a URI, without credentials: {@code rediss://user@host:port}. */
+    @Override
     public String uri() {
         return (tls ? "rediss://" : "redis://") + (user != null ? user + "@" : "") + endpoint;
     }

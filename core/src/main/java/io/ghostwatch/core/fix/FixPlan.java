@@ -15,11 +15,16 @@ public record FixPlan(String summary, List<FixStep> steps) {
         }
     }
 
+    /** The allow-listed parameter values Ghostwatch can apply for this plan, on a server or in a parameter group. */
     public List<ParameterChange> changes() {
-        return steps.stream()
-                .filter(s -> s instanceof FixStep.SetParameter)
-                .map(s -> ((FixStep.SetParameter) s).change())
-                .toList();
+        return steps.stream().flatMap(s -> switch (s) {
+            case FixStep.SetParameter set -> java.util.stream.Stream.of(set.change());
+            case FixStep.ModifyParameterGroup modify -> modify.changes().stream();
+            case FixStep.PersistConfig p -> java.util.stream.Stream.<ParameterChange>empty();
+            case FixStep.ManualStep m -> java.util.stream.Stream.<ParameterChange>empty();
+            case FixStep.CreateParameterGroup c -> java.util.stream.Stream.<ParameterChange>empty();
+            case FixStep.AttachParameterGroup a -> java.util.stream.Stream.<ParameterChange>empty();
+        }).toList();
     }
 
     public boolean automatable() {

@@ -36,20 +36,43 @@ public final class RedisCollector {
         this.clock = clock;
     }
 
+    /** The commands sent to an ElastiCache node, where CONFIG is restricted and AWS's API says the rest. */
+    public static final List<String> MANAGED_REDIS_COMMANDS = List.of("CLIENT SETNAME", "CLIENT ID", "INFO",
+            "CLIENT LIST");
+
+    /** The settings ElastiCache keeps in the parameter group, said once for every unreadable CONFIG fact. */
+    static final String MANAGED_CONFIG = "ElastiCache restricts CONFIG: the settings are read from the cache parameter"
+            + " group";
+
     public NodeSnapshot collect(HostPort node, RedisConnectionSettings settings) throws NodeUnavailableException {
+        return collect(node, settings, false);
+    }
+
+    /**
+     * Reads an ElastiCache node over a direct connection: INFO and the client census only ({@link
+     * #MANAGED_REDIS_COMMANDS}). No CONFIG (a restricted command there), no CLUSTER NODES (the API lists the nodes), no
+     * unauthenticated probe (the API says whether auth is required).
+     */
+    public NodeSnapshot collectManaged(HostPort node, RedisConnectionSettings settings) throws NodeUnavailableException {
+        return collect(node, settings, true);
+    }
+
+    private NodeSnapshot collect(HostPort node, RedisConnectionSettings settings, boolean managed)
+            throws NodeUnavailableException {
         Jedis jedis = RedisConnector.open(node, settings);
         try {
             long ownId = nameOwnConnection(jedis);
             ServerInfo info = ServerInfo.parse(jedis.info());
             boolean sentinel = info.mode() == TargetKind.SENTINEL;
-            ConfigValues config = sentinel
-                    ? ConfigValues.allUnreadable("a Sentinel has no CONFIG GET for server settings")
+            ConfigValues config = managed ? ConfigValues.allUnreadable(MANAGED_CONFIG)
+                    : sentinel ? ConfigValues.allUnreadable("a Sentinel has no CONFIG GET for server settings")
                     : readConfig(jedis, info.version());
-            List<ClusterNode> clusterNodes = info.clusterEnabled() ? readClusterNodes(jedis) : List.of();
+            List<ClusterNode> clusterNodes = !managed && info.clusterEnabled() ? readClusterNodes(jedis) : List.of();
             Readout<ClientCensus> census = sentinel
                     ? Readout.unreadable("a Sentinel's clients are not application clients")
                     : readCensus(jedis, info, ownId);
-            ProbeResult probe = probeWithoutCredentials(node, settings);
+            ProbeResult probe = managed ? new ProbeResult.Inconclusive(false, "not probed: ElastiCache's API says"
+                    + " whether clients must authenticate") : probeWithoutCredentials(node, settings);
             return new NodeSnapshot(node, clock.instant(), info, config, census, probe, clusterNodes);
         } catch (JedisException e) {
             throw RedisConnector.unavailable(node, e, settings);

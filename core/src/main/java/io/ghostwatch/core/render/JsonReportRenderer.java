@@ -9,6 +9,11 @@ import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.NodeReport;
 import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.elasticache.CacheNode;
+import io.ghostwatch.core.elasticache.CacheResource;
+import io.ghostwatch.core.elasticache.ElastiCacheSnapshot;
+import io.ghostwatch.core.elasticache.NodeBasedCache;
+import io.ghostwatch.core.elasticache.SecurityGroup;
 import io.ghostwatch.core.fix.FixPlan;
 import io.ghostwatch.core.fix.FixStep;
 import io.ghostwatch.core.model.Finding;
@@ -16,7 +21,9 @@ import io.ghostwatch.core.redis.ClientCensus;
 import io.ghostwatch.core.redis.NodeSnapshot;
 import io.ghostwatch.core.redis.Readout;
 import io.ghostwatch.core.redis.ServerInfo;
+import io.ghostwatch.core.trend.ConnectionPoint;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The stable JSON form of an audit (documented in the README). Built as a Jackson tree, never by string
@@ -89,9 +96,92 @@ public final class JsonReportRenderer {
                         .put("replicas", m.replicas()).put("sentinels", m.sentinels());
             }
         }
+        if (t.elasticache() != null) {
+            n.set("elasticache", elasticache(t.elasticache()));
+        }
         ArrayNode findings = n.putArray("findings");
         t.findings().forEach(f -> findings.add(finding(f)));
         return n;
+    }
+
+    /** What the AWS APIs said about an ElastiCache cache; each fact a value, or {"error": why}. */
+    private ObjectNode elasticache(ElastiCacheSnapshot s) {
+        CacheResource c = s.resource();
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("type", c.typeLabel());
+        n.put("account", c.location().account());
+        n.put("region", c.location().region());
+        n.put("id", c.id());
+        n.put("arn", c.arn());
+        n.put("engine", c.engine());
+        n.put("engineVersion", c.engineVersion());
+        n.put("status", c.status());
+        n.put("clusterMode", c instanceof NodeBasedCache nb && nb.clusterMode());
+        n.put("port", c.port());
+        n.put("endpoint", c.endpoint().map(Object::toString).orElse(null));
+        ArrayNode nodes = n.putArray("nodes");
+        for (CacheNode node : c.nodes()) {
+            nodes.addObject().put("id", node.id()).put("cacheNodeId", node.cacheNodeId())
+                    .put("endpoint", node.endpoint() == null ? null : node.endpoint().toString())
+                    .put("role", node.role().label()).put("status", node.status())
+                    .put("parameterGroup", node.parameterGroup()).put("parameterStatus", node.parameterStatus());
+        }
+        strings(n.putArray("securityGroupIds"), c.securityGroupIds());
+        ObjectNode auth = n.putObject("auth");
+        auth.put("authToken", c.auth().authToken());
+        strings(auth.putArray("userGroups"), c.auth().userGroups());
+        n.putObject("transitEncryption").put("enabled", c.transitEncryption().enabled())
+                .put("mode", c.transitEncryption().mode());
+        n.set("parameterGroup", readout(s.parameterGroup(), g -> {
+            ObjectNode o = MAPPER.createObjectNode();
+            o.put("name", g.name()).put("family", g.family()).put("kind", g.kindLabel()).put("readWith", g.readWith());
+            strings(o.putArray("usedBy"), g.usedBy());
+            ObjectNode values = o.putObject("values");
+            for (String name : List.of("timeout", "tcp-keepalive")) {
+                g.parameter(name).ifPresent(p -> values.putObject(name).put("value", p.value()).put("source", p.source())
+                        .put("changeType", p.changeType()).put("modifiable", p.modifiable()));
+            }
+            return o;
+        }));
+        n.set("securityGroups", readout(s.securityGroups(), groups -> {
+            ArrayNode a = MAPPER.createArrayNode();
+            for (SecurityGroup g : groups) {
+                ObjectNode o = a.addObject().put("id", g.id()).put("name", g.name()).put("vpcId", g.vpcId());
+                ArrayNode rules = o.putArray("inbound");
+                for (SecurityGroup.IngressRule r : g.inbound()) {
+                    ObjectNode rule = rules.addObject().put("protocol", r.protocol());
+                    rule.put("fromPort", r.fromPort()).put("toPort", r.toPort());
+                    strings(rule.putArray("sources"), r.sources());
+                }
+            }
+            return a;
+        }));
+        n.set("subnets", readout(s.subnets(), subnets -> {
+            ArrayNode a = MAPPER.createArrayNode();
+            subnets.forEach(p -> a.addObject().put("subnetId", p.subnetId()).put("vpcId", p.vpcId())
+                    .put("public", p.isPublic()).put("internetGateway", p.internetGateway()));
+            return a;
+        }));
+        n.set("connections", readout(s.connections(), series -> {
+            ObjectNode o = MAPPER.createObjectNode();
+            series.forEach((node, points) -> {
+                ObjectNode one = o.putObject(node);
+                one.put("hourlyPoints", points.size());
+                one.put("since", points.isEmpty() ? null : points.getFirst().time().toString());
+                one.put("latest", points.isEmpty() ? null : points.getLast().connectedClients());
+                one.put("max", points.stream().mapToLong(ConnectionPoint::connectedClients).max().orElse(0));
+            });
+            return o;
+        }));
+        return n;
+    }
+
+    private static <T> com.fasterxml.jackson.databind.JsonNode readout(Readout<T> r,
+            java.util.function.Function<T, ? extends com.fasterxml.jackson.databind.JsonNode> render) {
+        return switch (r) {
+            case Readout.Known<T>(T value) -> render.apply(value);
+            case Readout.Unreadable<T>(String reason) -> MAPPER.createObjectNode().put("error", reason);
+        };
     }
 
     private ObjectNode census(Readout<ClientCensus> readout) {
@@ -163,6 +253,9 @@ public final class JsonReportRenderer {
                 case FixStep.SetParameter s -> "set_parameter";
                 case FixStep.PersistConfig p -> "persist_config";
                 case FixStep.ManualStep m -> "manual";
+                case FixStep.ModifyParameterGroup m -> "modify_parameter_group";
+                case FixStep.CreateParameterGroup c -> "create_parameter_group";
+                case FixStep.AttachParameterGroup a -> "attach_parameter_group";
             }).put("command", step.command()).put("explanation", step.explanation());
         }
         return n;

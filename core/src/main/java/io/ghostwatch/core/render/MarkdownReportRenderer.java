@@ -26,6 +26,9 @@ public final class MarkdownReportRenderer {
             out.append("\n## ").append(SafeText.markdown(t.name())).append("\n\n");
             out.append(SafeText.markdownCode(t.target().uri())).append(" · ").append(t.kind().label())
                     .append(" · ").append(t.status()).append("\n\n");
+            if (t.elasticache() != null) {
+                out.append(SafeText.markdown(ElastiCacheSummary.of(t.elasticache()))).append("\n\n");
+            }
             if (t.error() != null) {
                 out.append("> ").append(SafeText.markdown(t.error())).append("\n\n");
             }

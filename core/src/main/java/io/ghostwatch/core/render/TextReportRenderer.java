@@ -52,10 +52,16 @@ public final class TextReportRenderer {
             out.append("  ").append(SafeText.terminal(t.error())).append('\n');
             return;
         }
-        NodeSnapshot entry = t.entryNode().map(NodeReport::snapshot).orElseThrow();
-        out.append("  ").append(t.kind().label()).append(" · ").append(entry.info().product()).append(' ')
-                .append(entry.info().version()).append(" · ").append(t.nodes().size())
-                .append(t.nodes().size() == 1 ? " node" : " nodes").append('\n');
+        NodeSnapshot entry = t.elasticache() != null ? null : t.entryNode().map(NodeReport::snapshot).orElse(null);
+        if (t.elasticache() != null) {
+            out.append("  ").append(SafeText.terminal(ElastiCacheSummary.of(t.elasticache()))).append('\n');
+        } else if (entry != null) {
+            out.append("  ").append(t.kind().label()).append(" · ").append(entry.info().product()).append(' ')
+                    .append(entry.info().version()).append(" · ").append(t.nodes().size())
+                    .append(t.nodes().size() == 1 ? " node" : " nodes").append('\n');
+        } else {
+            out.append('\n');
+        }
         if (!t.target().tags().isEmpty()) {
             out.append("  tags: ").append(t.target().tags().entrySet().stream()
                     .map(e -> SafeText.terminal(e.getKey() + "=" + e.getValue())).collect(Collectors.joining(", ")))
@@ -67,7 +73,8 @@ public final class TextReportRenderer {
         for (String warning : t.warnings()) {
             out.append("  ").append(yellow("warning: ")).append(SafeText.terminal(warning)).append('\n');
         }
-        for (ServerInfo.MonitoredMaster m : entry.info().monitoredMasters()) {
+        for (ServerInfo.MonitoredMaster m : entry == null ? List.<ServerInfo.MonitoredMaster>of()
+                : entry.info().monitoredMasters()) {
             out.append("  monitors ").append(SafeText.terminal(m.name())).append(" at ")
                     .append(SafeText.terminal(m.address())).append(" (").append(SafeText.terminal(m.status()))
                     .append(", ").append(m.replicas()).append(" replicas, ").append(m.sentinels())
@@ -82,7 +89,7 @@ public final class TextReportRenderer {
         List<Finding> passed = sorted.stream().filter(f -> f.status() == CheckStatus.PASS).toList();
         if (!passed.isEmpty()) {
             out.append("  ").append(green("PASS")).append(' ').append(passed.size()).append(": ")
-                    .append(passed.stream().map(f -> f.checkId() + (t.nodes().size() > 1 ? "@" + SafeText.terminal(f.node()) : ""))
+                    .append(passed.stream().map(f -> f.checkId() + (severalNodes(t) ? "@" + SafeText.terminal(f.node()) : ""))
                             .collect(Collectors.joining(", ")))
                     .append('\n');
         }
@@ -91,6 +98,11 @@ public final class TextReportRenderer {
                 census(out, node, t.nodes().size() > 1);
             }
         }
+    }
+
+    /** True when the target's findings are about more than one node, so each names its node. */
+    private static boolean severalNodes(TargetReport t) {
+        return t.findings().stream().map(Finding::node).distinct().count() > 1;
     }
 
     private void finding(StringBuilder out, Finding f) {

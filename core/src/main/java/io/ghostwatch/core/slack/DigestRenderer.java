@@ -271,8 +271,9 @@ public final class DigestRenderer {
         List<LayoutBlock> blocks = new ArrayList<>();
         StringBuilder head = new StringBuilder("*Target* ").append(SlackText.code(t.name())).append(" \u00b7 ")
                 .append(SlackText.code(t.target().uri())).append(" \u00b7 ").append(t.kind().label()).append(" \u00b7 ")
-                .append(t.status().name().toLowerCase(Locale.ROOT)).append(" \u00b7 ").append(t.nodes().size())
-                .append(" node").append(plural(t.nodes().size()));
+                .append(t.status().name().toLowerCase(Locale.ROOT)).append(" \u00b7 ")
+                .append(t.elasticache() != null ? SlackText.text(io.ghostwatch.core.render.ElastiCacheSummary.of(
+                        t.elasticache())) : t.nodes().size() + " node" + plural(t.nodes().size()));
         if (t.error() != null) {
             head.append("\n*Problem:* ").append(SlackText.text(t.error()));
         }

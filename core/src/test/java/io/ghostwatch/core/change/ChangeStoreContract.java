@@ -13,6 +13,10 @@ import static io.ghostwatch.core.change.Changes.timeoutAndKeepalive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ghostwatch.core.elasticache.CacheName;
+import io.ghostwatch.core.elasticache.ParameterGroupPlan;
+import io.ghostwatch.core.elasticache.ParameterGroupResult;
+import io.ghostwatch.core.elasticache.ParameterValue;
 import io.ghostwatch.core.fix.NodeOutcome;
 import io.ghostwatch.core.fix.TunableParameter;
 import io.ghostwatch.core.slack.FindingKey;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +61,8 @@ abstract class ChangeStoreContract {
         ChangeStore store = store();
         String hostile = "<!channel> \"quoted\"\n{\"v\":2} line two \u202e клиент \u0000 & <b>";
         Change full = new Change(ChangeId.random(), "team/payments:cache-1",
-                new ChangeAction.SetParameters(timeoutAndKeepalive(86400, 60)), List.of(NODE_B, NODE_A),
-                Map.of(NODE_A, timeoutAndKeepalive(0, 0), NODE_B, timeoutAndKeepalive(0, 300)),
+                new ChangeAction.SetParameters(timeoutAndKeepalive(86400, 60)), new ChangeScope.Nodes(List.of(NODE_B, NODE_A),
+                Map.of(NODE_A, timeoutAndKeepalive(0, 0), NODE_B, timeoutAndKeepalive(0, 300))),
                 new ChangeReason(List.of(Changes.TIMEOUT_FINDING,
                         new FindingKey("team/payments:cache-1", NODE_B.toString(), "redis_tcp_keepalive_enabled")),
                         hostile),
@@ -80,28 +85,29 @@ abstract class ChangeStoreContract {
     @Test
     void everyKindOfActionAndResultReadsBack() {
         ChangeStore store = store();
-        Change kill = Change.propose(LAB, new ChangeAction.KillIdle(7200), List.of(NODE_A), Map.of(),
+        Change kill = Change.propose(LAB, new ChangeAction.KillIdle(7200), new ChangeScope.Nodes(List.of(NODE_A), Map.of()),
                         ChangeReason.because("3 000 ghosts from the old batch host"), REQUESTER, T0, minutes(30))
                 .transitionTo(ChangeState.APPROVED, APPROVER, minutes(1), "")
                 .transitionTo(ChangeState.APPLYING, Transition.GHOSTWATCH, minutes(1), "")
                 .transitionTo(ChangeState.APPLIED, Transition.GHOSTWATCH, minutes(2), "",
                         new ChangeOutcome.IdleKilled(Map.of("10.0.9.1", 2990L, "10.0.9.2", 10L)));
         Change rollback = Change.propose(LAB, new ChangeAction.Rollback(kill.id(), Map.of(TunableParameter.TIMEOUT, 0L)),
-                        List.of(NODE_A, NODE_B), Map.of(NODE_A, Map.of(TunableParameter.TIMEOUT, 86400L),
-                                NODE_B, Map.of(TunableParameter.TIMEOUT, 86400L)),
+                        new ChangeScope.Nodes(List.of(NODE_A, NODE_B), Map.of(NODE_A, Map.of(TunableParameter.TIMEOUT,
+                                86400L), NODE_B, Map.of(TunableParameter.TIMEOUT, 86400L))),
                         ChangeReason.of(Changes.TIMEOUT_FINDING), REQUESTER, minutes(5), minutes(35))
                 .transitionTo(ChangeState.APPROVED, APPROVER, minutes(6), "")
                 .transitionTo(ChangeState.APPLYING, Transition.GHOSTWATCH, minutes(6), "")
                 .transitionTo(ChangeState.ROLLED_BACK, Transition.GHOSTWATCH, minutes(7), "node B refused",
-                        new ChangeOutcome.RolledBack(NODE_B, "NOPERM this user has no permissions to run 'config'",
-                                List.of(new NodeOutcome(NODE_A, Map.of(TunableParameter.TIMEOUT, 0L),
+                        new ChangeOutcome.RolledBack(NODE_B.toString(), "NOPERM this user has no permissions to run"
+                                + " 'config'", List.of(new NodeOutcome(NODE_A, Map.of(TunableParameter.TIMEOUT, 0L),
                                         Map.of(TunableParameter.TIMEOUT, 86400L),
-                                        new NodeOutcome.Persistence.Persisted("/etc/redis.conf")))));
+                                        new NodeOutcome.Persistence.Persisted("/etc/redis.conf"))), ""));
         Change failed = proposed(LAB, minutes(10))
                 .transitionTo(ChangeState.APPROVED, APPROVER, minutes(11), "")
                 .transitionTo(ChangeState.APPLYING, Transition.GHOSTWATCH, minutes(11), "")
                 .transitionTo(ChangeState.FAILED, Transition.GHOSTWATCH, minutes(12), "",
-                        new ChangeOutcome.Failed("10.0.0.5:6379: connection reset; restoring failed too", List.of(NODE_B)));
+                        new ChangeOutcome.Failed("10.0.0.5:6379: connection reset; restoring failed too",
+                                List.of(NODE_B.toString())));
         Change rejected = proposed(LAB, minutes(20)).transitionTo(ChangeState.REJECTED, APPROVER, minutes(21),
                 "not during the sale");
         for (Change c : List.of(kill, rollback, failed, rejected)) {
@@ -110,6 +116,68 @@ abstract class ChangeStoreContract {
         for (Change c : List.of(kill, rollback, failed, rejected)) {
             assertThat(anotherStore().find(c.id())).contains(c);
         }
+    }
+
+    @Test
+    void elastiCacheChangesOfEveryKindReadBack() {
+        ChangeStore store = store();
+        CacheName orders = CacheName.parse("prod/us-east-1/orders").orElseThrow();
+        Map<TunableParameter, ParameterValue> defaults = Map.of(TunableParameter.TIMEOUT, new ParameterValue(0, "system"),
+                TunableParameter.TCP_KEEPALIVE, new ParameterValue(300, "engine-default"));
+        Map<TunableParameter, String> immediate = Map.of(TunableParameter.TIMEOUT, "immediate",
+                TunableParameter.TCP_KEEPALIVE, "immediate");
+        Map<TunableParameter, Long> fixed = timeoutAndKeepalive(86400, 60);
+        ParameterGroupPlan modify = new ParameterGroupPlan.ModifyGroup(orders, "orders-params", "redis7", defaults,
+                fixed, Set.of(), immediate, List.of("orders", "analytics", "sessions"));
+        Change modified = Change.propose(orders.value(), new ChangeAction.SetParameters(fixed),
+                        new ChangeScope.ParameterGroup(modify), ChangeReason.of(new FindingKey(orders.value(), "orders",
+                                "elasticache_idle_timeout_enabled")), REQUESTER, T0, minutes(30))
+                .transitionTo(ChangeState.APPROVED, APPROVER, minutes(1), "")
+                .transitionTo(ChangeState.APPLYING, Transition.GHOSTWATCH, minutes(1), "")
+                .transitionTo(ChangeState.APPLIED, Transition.GHOSTWATCH, minutes(2), "verified",
+                        new ChangeOutcome.GroupApplied(new ParameterGroupResult.Applied("orders-params", false, null,
+                                timeoutAndKeepalive(0, 300), fixed, immediate, modify.affected(),
+                                "Every parameter is immediate.")));
+        ParameterGroupPlan create = new ParameterGroupPlan.CreateAndAttach(orders, true, true,
+                "default.redis7.cluster.on", "ghostwatch-orders-redis7", "redis7", defaults, fixed, immediate);
+        Change created = Change.propose(orders.value(), new ChangeAction.SetParameters(fixed),
+                        new ChangeScope.ParameterGroup(create), ChangeReason.because("ghosts"), REQUESTER, minutes(3),
+                        minutes(33))
+                .transitionTo(ChangeState.APPROVED, APPROVER, minutes(4), "")
+                .transitionTo(ChangeState.APPLYING, Transition.GHOSTWATCH, minutes(4), "")
+                .transitionTo(ChangeState.APPLIED, Transition.GHOSTWATCH, minutes(5), "",
+                        new ChangeOutcome.GroupApplied(new ParameterGroupResult.Applied("ghostwatch-orders-redis7", true,
+                                "default.redis7.cluster.on", timeoutAndKeepalive(0, 300), fixed, immediate,
+                                List.of("orders"), "created and attached")));
+        Map<TunableParameter, ParameterValue> nowFixed = Map.of(TunableParameter.TIMEOUT, new ParameterValue(86400,
+                "user"), TunableParameter.TCP_KEEPALIVE, new ParameterValue(60, "user"));
+        ParameterGroupPlan undo = new ParameterGroupPlan.Reattach(orders, true, "ghostwatch-orders-redis7",
+                "default.redis7.cluster.on", nowFixed, timeoutAndKeepalive(0, 300), immediate);
+        Change rolledBack = Change.propose(orders.value(), new ChangeAction.Rollback(created.id(),
+                        timeoutAndKeepalive(0, 300)), new ChangeScope.ParameterGroup(undo),
+                        ChangeReason.because("roll back"), REQUESTER, minutes(6), minutes(36))
+                .transitionTo(ChangeState.APPROVED, APPROVER, minutes(7), "")
+                .transitionTo(ChangeState.APPLYING, Transition.GHOSTWATCH, minutes(7), "")
+                .transitionTo(ChangeState.ROLLED_BACK, Transition.GHOSTWATCH, minutes(8), "",
+                        new ChangeOutcome.RolledBack("orders", "verification failed", List.of(),
+                                "orders runs with default.redis7.cluster.on again"));
+        ParameterGroupPlan reset = new ParameterGroupPlan.ModifyGroup(orders, "orders-params", "redis7", nowFixed,
+                timeoutAndKeepalive(0, 300), Set.of(TunableParameter.TIMEOUT, TunableParameter.TCP_KEEPALIVE),
+                immediate, List.of("orders"));
+        Change failed = Change.propose(orders.value(), new ChangeAction.Rollback(modified.id(),
+                        timeoutAndKeepalive(0, 300)), new ChangeScope.ParameterGroup(reset),
+                        ChangeReason.because("roll back"), REQUESTER, minutes(9), minutes(39))
+                .transitionTo(ChangeState.APPROVED, APPROVER, minutes(10), "")
+                .transitionTo(ChangeState.APPLYING, Transition.GHOSTWATCH, minutes(10), "")
+                .transitionTo(ChangeState.FAILED, Transition.GHOSTWATCH, minutes(11), "",
+                        new ChangeOutcome.Failed("not allowed", List.of("parameter group orders-params")));
+        for (Change c : List.of(modified, created, rolledBack, failed)) {
+            store.create(c);
+        }
+        for (Change c : List.of(modified, created, rolledBack, failed)) {
+            assertThat(anotherStore().find(c.id())).contains(c);
+        }
+        assertThat(anotherStore().recent(Optional.of(orders.value()), 10)).hasSize(4);
     }
 
     @Test

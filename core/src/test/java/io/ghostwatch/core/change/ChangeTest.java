@@ -100,29 +100,33 @@ class ChangeTest {
     void aChangeHoldsTheValuesBeforeOfEveryNodeAndParameterItSets() {
         ChangeAction set = new ChangeAction.SetParameters(timeoutAndKeepalive(86400, 60));
         ChangeReason why = ChangeReason.because("ghosts");
-        assertThatThrownBy(() -> Change.propose(LAB, set, List.of(NODE_A, NODE_B),
-                Map.of(NODE_A, timeoutAndKeepalive(0, 0)), why, REQUESTER, T0, minutes(30)))
+        assertThatThrownBy(() -> Change.propose(LAB, set, new ChangeScope.Nodes(List.of(NODE_A, NODE_B),
+                Map.of(NODE_A, timeoutAndKeepalive(0, 0))), why, REQUESTER, T0, minutes(30)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs the values before of [TIMEOUT, TCP_KEEPALIVE] on [::1]:6380");
-        assertThatThrownBy(() -> Change.propose(LAB, set, List.of(NODE_A),
-                Map.of(NODE_A, Map.of(TunableParameter.TIMEOUT, 0L)), why, REQUESTER, T0, minutes(30)))
+        assertThatThrownBy(() -> Change.propose(LAB, set, new ChangeScope.Nodes(List.of(NODE_A),
+                Map.of(NODE_A, Map.of(TunableParameter.TIMEOUT, 0L))), why, REQUESTER, T0, minutes(30)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs the values before");
-        assertThatThrownBy(() -> Change.propose(LAB, set, List.of(NODE_A),
-                Map.of(NODE_A, timeoutAndKeepalive(0, 0), NODE_B, timeoutAndKeepalive(0, 0)), why, REQUESTER, T0,
-                minutes(30))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("which it does not touch");
-        assertThatThrownBy(() -> Change.propose(LAB, set, List.of(), Map.of(), why, REQUESTER, T0, minutes(30)))
+        assertThatThrownBy(() -> new ChangeScope.Nodes(List.of(NODE_A),
+                Map.of(NODE_A, timeoutAndKeepalive(0, 0), NODE_B, timeoutAndKeepalive(0, 0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("which it does not touch");
+        assertThatThrownBy(() -> new ChangeScope.Nodes(List.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("touches no node");
-        assertThatThrownBy(() -> Change.propose(LAB, set, List.of(NODE_A, HostPort.parse("10.0.0.5:6379")),
-                Map.of(NODE_A, timeoutAndKeepalive(0, 0)), why, REQUESTER, T0, minutes(30)))
+        assertThatThrownBy(() -> new ChangeScope.Nodes(List.of(NODE_A, HostPort.parse("10.0.0.5:6379")),
+                Map.of(NODE_A, timeoutAndKeepalive(0, 0))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lists a node twice");
-        assertThatThrownBy(() -> Change.propose(LAB, set, List.of(NODE_A), Map.of(NODE_A, timeoutAndKeepalive(0, 0)),
-                why, REQUESTER, T0, T0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no later than it was created");
-        assertThatThrownBy(() -> Change.propose(LAB, set, List.of(NODE_A), Map.of(NODE_A, timeoutAndKeepalive(0, 0)),
-                why, Transition.GHOSTWATCH, T0, minutes(30))).isInstanceOf(IllegalArgumentException.class)
+        ChangeScope.Nodes onA = new ChangeScope.Nodes(List.of(NODE_A), Map.of(NODE_A, timeoutAndKeepalive(0, 0)));
+        assertThatThrownBy(() -> Change.propose(LAB, set, onA, why, REQUESTER, T0, T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no later than it was created");
+        assertThatThrownBy(() -> Change.propose(LAB, set, onA, why, Transition.GHOSTWATCH, T0, minutes(30)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("requester 'ghostwatch' is not a Slack user ID");
-        assertThat(Change.propose(LAB, new ChangeAction.KillIdle(3600), List.of(NODE_A), Map.of(), why, REQUESTER, T0,
-                minutes(30)).before()).as("kill-idle changes no setting").isEmpty();
+        assertThat(((ChangeScope.Nodes) Change.propose(LAB, new ChangeAction.KillIdle(3600),
+                new ChangeScope.Nodes(List.of(NODE_A), Map.of()), why, REQUESTER, T0, minutes(30)).scope()).before())
+                .as("kill-idle changes no setting").isEmpty();
+        assertThatThrownBy(() -> Change.propose(LAB, new ChangeAction.KillIdle(3600), onA, why, REQUESTER, T0,
+                minutes(30))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a change of no setting has no values before");
         assertThatThrownBy(() -> new ChangeReason(List.of(), " ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a reason");
         assertThatThrownBy(() -> new ChangeAction.SetParameters(Map.of())).isInstanceOf(IllegalArgumentException.class)
@@ -132,10 +136,10 @@ class ChangeTest {
     @Test
     void theVersionAndStateMustAgreeWithTheHistory() {
         Change c = proposed();
-        assertThatThrownBy(() -> new Change(c.id(), c.target(), c.action(), c.nodes(), c.before(), c.reason(),
+        assertThatThrownBy(() -> new Change(c.id(), c.target(), c.action(), c.scope(), c.reason(),
                 c.requester(), c.createdAt(), c.expiresAt(), ChangeState.APPROVED, 2, null, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but its history leaves it PROPOSED");
-        assertThatThrownBy(() -> new Change(c.id(), c.target(), c.action(), c.nodes(), c.before(), c.reason(),
+        assertThatThrownBy(() -> new Change(c.id(), c.target(), c.action(), c.scope(), c.reason(),
                 c.requester(), c.createdAt(), c.expiresAt(), ChangeState.PROPOSED, 5, null, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at version 5 after 0 transition(s)");
     }
@@ -150,7 +154,7 @@ class ChangeTest {
         ChangeOutcome failed = ChangeOutcome.of(new ChangeResult.RollbackFailed(NODE_B, "reset", List.of(NODE_A),
                 "timed out"));
         assertThat(failed).isEqualTo(new ChangeOutcome.Failed("[::1]:6380: reset; restoring failed too (timed out)",
-                List.of(NODE_A)));
+                List.of(NODE_A.toString())));
         assertThat(failed.state()).isEqualTo(ChangeState.FAILED);
         assertThat(new ChangeOutcome.IdleKilled(Map.of("10.0.9.1", 3L, "10.0.9.2", 4L)).total()).isEqualTo(7);
     }

@@ -8,6 +8,7 @@ import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.SecretRef;
 import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.config.TargetSpec;
+import io.ghostwatch.core.elasticache.ParameterGroupChangeEngine;
 import io.ghostwatch.core.fix.ConfigChangeEngine;
 import io.ghostwatch.core.fix.IdleClientKiller;
 import io.ghostwatch.core.fix.TunableParameter;
@@ -97,9 +98,13 @@ class ChangeWorkflowIT {
                 SlackConfig.QuietRuns.POST, 10, approvals);
         GhostwatchConfig config = new GhostwatchConfig(List.of(targets), policy, slackConfig, List.of());
         return new ChangeWorkflow(config, store, new ConfigChangeEngine(policy, Map.of(), clock),
-                new IdleClientKiller(policy, Map.of(), clock),
+                new ParameterGroupChangeEngine(null, null, policy), new IdleClientKiller(policy, Map.of(), clock),
                 new Approvers(approvals, poster::userGroupMembers, clock),
                 new SlackChangeNotifier(poster, SlackApiStandIn.CHANNEL_ID), clock, warnings::add);
+    }
+
+    private static ChangeScope.Nodes nodes(Change change) {
+        return (ChangeScope.Nodes) change.scope();
     }
 
     private ChangeWorkflow workflow(TargetSpec... targets) {
@@ -139,7 +144,7 @@ class ChangeWorkflowIT {
             ChangeWorkflow wf = workflow(target("web", redis));
             Change proposed = created(wf.propose("web", timeout(300), ChangeReason.because("ghosts from <!channel>"),
                     REQUESTER));
-            assertThat(proposed.before()).containsValue(Map.of(TunableParameter.TIMEOUT, 0L));
+            assertThat(nodes(proposed).before()).containsValue(Map.of(TunableParameter.TIMEOUT, 0L));
             assertThat(proposed.approvalMessage()).isNotNull();
             SlackApiStandIn.Call request = slack.calls("chat.postMessage").getFirst();
             assertThat(request.param("channel")).isEqualTo(SlackApiStandIn.CHANNEL_ID);
@@ -225,13 +230,13 @@ class ChangeWorkflowIT {
                 master.awaitReplicaOnline();
                 ChangeWorkflow wf = workflow(target("pair", master));
                 Change proposed = created(wf.propose("pair", timeout(600), ChangeReason.because("test"), REQUESTER));
-                assertThat(proposed.nodes()).hasSize(2);
+                assertThat(nodes(proposed).nodes()).hasSize(2);
                 wf.approve(proposed.id(), APPROVER);
                 Change done = wf.apply(proposed.id());
                 assertThat(done.state()).isEqualTo(ChangeState.ROLLED_BACK);
                 assertThat(done.result()).isInstanceOfSatisfying(ChangeOutcome.RolledBack.class, r -> {
                     assertThat(r.failure()).contains("NOPERM");
-                    assertThat(r.failedNode().toString()).isEqualTo(replica.address());
+                    assertThat(r.failedAt()).isEqualTo(replica.address());
                 });
                 assertThat(configGet(master, "timeout")).isEqualTo("0");
             }
@@ -245,18 +250,18 @@ class ChangeWorkflowIT {
             RedisServerProcess entry = cluster.nodes().getFirst();
             ChangeWorkflow wf = workflow(target("shop", entry));
             Change proposed = created(wf.propose("shop", timeout(900), ChangeReason.because("test"), REQUESTER));
-            assertThat(proposed.nodes()).hasSize(3);
+            assertThat(nodes(proposed).nodes()).hasSize(3);
             wf.approve(proposed.id(), APPROVER);
             // after the approval, the last node starts refusing CONFIG SET (an operator tightened its ACL)
             RedisServerProcess last = cluster.nodes().stream().filter(n -> n.address().equals(
-                    proposed.nodes().getLast().toString())).findFirst().orElseThrow();
+                    nodes(proposed).nodes().getLast().toString())).findFirst().orElseThrow();
             try (Jedis j = last.admin()) {
                 j.aclSetUser("default", "-config|set");
             }
             Change done = wf.apply(proposed.id());
             assertThat(done.state()).isEqualTo(ChangeState.ROLLED_BACK);
             assertThat(done.result()).isInstanceOfSatisfying(ChangeOutcome.RolledBack.class, r -> {
-                assertThat(r.failedNode().toString()).isEqualTo(last.address());
+                assertThat(r.failedAt()).isEqualTo(last.address());
                 assertThat(r.failure()).contains("NOPERM");
                 assertThat(r.restored()).hasSize(2);
             });

@@ -35,8 +35,8 @@ final class Changes {
     /** timeout=86400 tcp-keepalive=60 on both nodes, which had 0 and 0 / 0 and 300, proposed at {@code at}. */
     static Change proposed(String target, Instant at) {
         return Change.propose(target, new ChangeAction.SetParameters(timeoutAndKeepalive(86400, 60)),
-                List.of(NODE_A, NODE_B),
-                Map.of(NODE_A, timeoutAndKeepalive(0, 0), NODE_B, timeoutAndKeepalive(0, 300)),
+                new ChangeScope.Nodes(List.of(NODE_A, NODE_B),
+                        Map.of(NODE_A, timeoutAndKeepalive(0, 0), NODE_B, timeoutAndKeepalive(0, 300))),
                 new ChangeReason(List.of(new FindingKey(target, NODE_A.toString(), "redis_idle_timeout_enabled")),
                         "ghosts pile up at ~70/day"), REQUESTER, at, at.plus(WINDOW));
     }

@@ -94,7 +94,7 @@ class ConfigLoaderTest {
                   headroomPercent: 70
                 target:
                   - host: a
-                """)).isEqualTo("ghostwatch.yaml:3: target: unknown key; valid keys: targets, policy, slack, mutes");
+                """)).isEqualTo("ghostwatch.yaml:3: target: unknown key; valid keys: targets, policy, slack, mutes, elasticache");
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.ghostwatch.core.check;
+
+import io.ghostwatch.core.aws.AwsAction;
+import io.ghostwatch.core.elasticache.CacheNode;
+import io.ghostwatch.core.elasticache.ElastiCacheSnapshot;
+import io.ghostwatch.core.fix.FixPlan;
+import io.ghostwatch.core.fix.FixStep;
+import io.ghostwatch.core.model.Finding;
+import io.ghostwatch.core.model.Severity;
+import io.ghostwatch.core.policy.PolicyKey;
+import io.ghostwatch.core.redis.Readout;
+import io.ghostwatch.core.trend.ConnectionPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code elasticache_connection_headroom}: each node's latest hourly maximum of {@code CurrConnections} stays below
+ * {@code headroomPercent} of ElastiCache's limit of 65,000 connections per node (its maxclients, which cannot be
+ * raised). At or above it fails HIGH; at the limit itself CRITICAL (clients are being refused).
+ */
+public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheCheck {
+    public static final String ID = "elasticache_connection_headroom";
+
+    private static final CheckMetadata METADATA = new CheckMetadata(ID,
+            "Connections stay clear of ElastiCache's 65,000 per node", Severity.CRITICAL,
+            "At 65,000 connections a node refuses new clients: the application is down, and the limit cannot be raised.",
+            "Find who holds the connections; reap ghosts with timeout in the parameter group; spread clients over"
+                    + " replicas or shards.",
+            List.of(), List.of(AwsAction.GET_METRIC_DATA));
+
+    @Override
+    public CheckMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public List<Finding> evaluate(ElastiCacheContext ctx) {
+        List<Finding> findings = new ArrayList<>();
+        for (CacheNode node : ctx.cache().nodes()) {
+            findings.add(judge(ctx, node));
+        }
+        return findings;
+    }
+
+    private static Finding judge(ElastiCacheContext ctx, CacheNode node) {
+        String who = NodeLabel.of(ctx, node);
+        if (!(ctx.snapshot().connections() instanceof Readout.Known<Map<String, List<ConnectionPoint>>>(var all))) {
+            String reason = ((Readout.Unreadable<Map<String, List<ConnectionPoint>>>) ctx.snapshot().connections()).reason();
+            return Finding.error(ID, node.id(), "Cannot read the connection count of " + who + ": " + reason + ".",
+                    Evidence.of("CurrConnections", "unreadable").map());
+        }
+        List<ConnectionPoint> points = all.getOrDefault(node.id(), List.of());
+        if (points.isEmpty()) {
+            return Finding.notApplicable(ID, node.id(), "CloudWatch has no CurrConnections datapoint for " + who
+                    + " in the history window (a new or idle node).");
+        }
+        ConnectionPoint latest = points.getLast();
+        long limit = ElastiCacheSnapshot.MAX_CONNECTIONS_PER_NODE;
+        long percent = ctx.policy().get(PolicyKey.HEADROOM_PERCENT);
+        double used = 100.0 * latest.connectedClients() / limit;
+        String usage = latest.connectedClients() + " of " + limit + " connections ("
+                + String.format(Locale.ROOT, "%.1f%%", Math.floor(used * 10) / 10) + ", hourly maximum at "
+                + latest.time() + ")";
+        Evidence evidence = Evidence.of("curr_connections", latest.connectedClients()).and("limit", limit)
+                .and("used", String.format(Locale.ROOT, "%.1f%%", used)).and("at", latest.time());
+        if (latest.connectedClients() >= limit) {
+            return Finding.fail(ID, node.id(), Severity.CRITICAL, who + " is at ElastiCache's connection limit: "
+                    + usage + "; new clients are refused.", evidence.map(), plan(ctx));
+        }
+        if (used >= percent) {
+            return Finding.fail(ID, node.id(), Severity.HIGH, who + " is near ElastiCache's connection limit: " + usage
+                    + ", at or above headroomPercent " + percent + "%.", evidence.map(), plan(ctx));
+        }
+        return Finding.pass(ID, node.id(), who + " has headroom: " + usage + ".", evidence.map());
+    }
+
+    private static FixPlan plan(ElastiCacheContext ctx) {
+        return new FixPlan("Free connections before clients are refused.", List.of(
+                new FixStep.ManualStep("CLIENT LIST", "See which client hosts hold the connections and whether they are"
+                        + " idle (give Ghostwatch a direct connection in elasticache.connect to see it in the report)."),
+                new FixStep.ManualStep("aws elasticache describe-cache-parameters --region "
+                        + ctx.cache().location().region() + " --cache-parameter-group-name <its group>",
+                        "If timeout is 0, set it (elasticache_idle_timeout_enabled proposes the change).")));
+    }
+}

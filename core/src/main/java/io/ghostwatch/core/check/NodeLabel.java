@@ -1,0 +1,18 @@
+package io.ghostwatch.core.check;
+
+import io.ghostwatch.core.elasticache.CacheNode;
+import io.ghostwatch.core.elasticache.ServerlessCache;
+
+/** How a finding's sentence names one node of an ElastiCache cache. */
+final class NodeLabel {
+    private NodeLabel() {
+    }
+
+    /** {@code node orders-0001-001 (replica) of replication group orders (prod/us-east-1)}; a serverless cache by itself. */
+    static String of(ElastiCacheContext ctx, CacheNode node) {
+        if (ctx.cache() instanceof ServerlessCache) {
+            return ctx.whoStarts();
+        }
+        return "Node " + node.id() + " (" + node.role().label() + ") of " + ctx.who();
+    }
+}
