@@ -118,6 +118,18 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     /**
+     * How Ghostwatch's {@link io.ghostwatch.core.aws.AwsClients} reach this stand-in in the same JVM: its endpoint for
+     * every service, the base credentials, the production retry rules (5 attempts) with millisecond backoff so that
+     * throttling tests stay fast.
+     */
+    public io.ghostwatch.core.aws.AwsClients.Settings clientSettings() {
+        return new io.ghostwatch.core.aws.AwsClients.Settings(endpoint(), baseCredentialsProvider(),
+                io.ghostwatch.core.aws.AwsClients.Settings.retry(5, java.time.Duration.ofMillis(1),
+                        java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(20)),
+                java.time.Duration.ofSeconds(30));
+    }
+
+    /**
      * The environment of a child process using the base credentials against the stand-in: {@code AWS_ENDPOINT_URL},
      * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_REGION} ({@value #DEFAULT_REGION}).
      */

@@ -23,6 +23,7 @@ public final class CacheClusterSpec {
     private boolean authToken;
     private boolean atRestEncryption;
     private String status = "available";
+    private Endpoint nodeEndpoint;
 
     private CacheClusterSpec(String id, String engine, String engineVersion, int nodes) {
         this.id = Objects.requireNonNull(id, "id");
@@ -92,6 +93,15 @@ public final class CacheClusterSpec {
         return this;
     }
 
+    /**
+     * Gives the (single) node this address instead of ElastiCache's DNS name: a real redis-server on 127.0.0.1 that a
+     * test's direct connection reaches.
+     */
+    public CacheClusterSpec nodeEndpoint(String host, int port) {
+        this.nodeEndpoint = new Endpoint(host, port);
+        return this;
+    }
+
     CacheCluster build(RegionFleet fleet) {
         String family = EngineDefaults.family(engine, engineVersion);
         String groupName = parameterGroup != null ? parameterGroup : "default." + family;
@@ -100,8 +110,8 @@ public final class CacheClusterSpec {
         List<CacheNode> cacheNodes = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) {
             String nodeId = String.format("%04d", i);
-            Endpoint endpoint = new Endpoint(id + "." + fleet.clusterHash() + "." + nodeId + "."
-                    + fleet.regionCode() + ".cache.amazonaws.com", port);
+            Endpoint endpoint = nodeEndpoint != null && i == 1 ? nodeEndpoint : new Endpoint(id + "."
+                    + fleet.clusterHash() + "." + nodeId + "." + fleet.regionCode() + ".cache.amazonaws.com", port);
             cacheNodes.add(new CacheNode(nodeId, "available", endpoint, "in-sync", fleet.availabilityZone(i - 1),
                     RegionFleet.FIXTURE_TIME));
         }
