@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.ghostwatch.bot.work.SqsWorkQueue;
+import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.change.DynamoDbChangeStore;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.slack.BotToken;
@@ -110,7 +111,13 @@ class BotTemplateTest {
     void theWorkerMayBeFedByTheQueueAndUseItsTablesAndNothingElse() {
         Map<String, List<String>> actions = actionsByResource("BotWorkerFunction");
         assertThat(actions).containsOnlyKeys("GetAtt WorkQueue.Arn", "GetAtt ChangesTable.Arn",
-                "Sub ${ChangesTable.Arn}/index/*", "GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn");
+                "Sub ${ChangesTable.Arn}/index/*", "GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn", "*",
+                "Split ElastiCacheRoleArns");
+        assertThat(actions.get("*")).as("ElastiCache fixes: what ParameterGroupChangeEngine calls (AwsAction FIX), and"
+                + " the reads of `audit <cache>` (AUDIT)").containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+                AwsAction.iamNames(AwsAction.Use.FIX).stream(), AwsAction.iamNames(AwsAction.Use.AUDIT).stream())
+                .filter(a -> !a.equals("sts:AssumeRole")).distinct().toList());
+        assertThat(actions.get("Split ElastiCacheRoleArns")).containsExactly("sts:AssumeRole");
         assertThat(actions.get("GetAtt SamplesTable.Arn")).as("audit/status keep and read the history")
                 .containsExactlyInAnyOrderElementsOf(io.ghostwatch.core.history.DynamoDbSampleStore.IAM_ACTIONS);
         assertThat(actions.get("GetAtt FindingsTable.Arn")).as("status only reads the scheduled audit's findings")
@@ -258,33 +265,9 @@ class BotTemplateTest {
         return found.getFirst();
     }
 
-    /** Allowed actions per resource ("GetAtt X.Arn" or "Sub ..."), failing on Deny, wildcards and policy templates. */
+    /** Allowed actions per resource ("GetAtt X.Arn", "Sub ...", "*"), failing on Deny, wildcards and policy templates. */
     private static Map<String, List<String>> actionsByResource(String function) {
-        Map<String, List<String>> out = new TreeMap<>();
-        for (Node policy : ((SequenceNode) template.properties(function).get("Policies")).getValue()) {
-            Map<String, Node> p = map(policy, function + ".Policies[]");
-            assertThat(p).as("inline statements only, no SAM policy templates or managed policies")
-                    .containsOnlyKeys("Statement");
-            for (Node statement : ((SequenceNode) p.get("Statement")).getValue()) {
-                Map<String, Node> st = map(statement, "Statement");
-                assertThat(scalar(st.get("Effect"), "Effect")).isEqualTo("Allow");
-                List<String> actions = scalars(st.get("Action"), "Action");
-                assertThat(actions).as("no wildcard actions").noneMatch(a -> a.contains("*"));
-                Node resource = st.get("Resource");
-                List<Node> resources = resource instanceof SequenceNode s && intrinsicName(resource) == null
-                        ? s.getValue() : List.of(resource);
-                for (Node r : resources) {
-                    String name = switch (intrinsicName(r)) {
-                        case "Fn::GetAtt" -> "GetAtt " + scalar(intrinsicArgument(r), "GetAtt");
-                        case "Fn::Sub" -> "Sub " + scalar(intrinsicArgument(r), "Sub");
-                        case null, default -> throw new AssertionError("Resource at line " + CfnTemplate.line(r)
-                                + " must name one of the stack's resources, never '*'");
-                    };
-                    out.computeIfAbsent(name, k -> new ArrayList<>()).addAll(actions);
-                }
-            }
-        }
-        return out;
+        return template.actionsByResource(function);
     }
 
     private static String refTo(Node node) {

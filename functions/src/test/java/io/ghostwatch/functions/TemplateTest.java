@@ -281,23 +281,32 @@ class TemplateTest {
         Map<String, Node> variables = map(map(props.get("Environment"), "Environment").get("Variables"), "Variables");
         assertThat(refTo(variables.get(ScheduledAuditHandler.ENV_FINDINGS_TABLE))).isEqualTo("FindingsTable");
 
+        Map<String, List<String>> byResource = template.actionsByResource("FleetAuditFunction");
         Map<String, List<String>> actionsByResource = new java.util.TreeMap<>();
-        for (Node policy : ((SequenceNode) props.get("Policies")).getValue()) {
-            for (Node statement : ((SequenceNode) map(policy, "Policies[]").get("Statement")).getValue()) {
-                Map<String, Node> st = map(statement, "Statement");
-                assertThat(scalar(st.get("Effect"), "Effect")).isEqualTo("Allow");
-                Node resource = st.get("Resource");
-                assertThat(intrinsicName(resource)).as("every statement names one table's ARN, never '*'")
-                        .isEqualTo("Fn::GetAtt");
-                List<String> actions = scalars(st.get("Action"), "Action");
-                assertThat(actions).as("no wildcard actions").noneMatch(a -> a.contains("*"));
-                actionsByResource.computeIfAbsent(scalar(intrinsicArgument(resource), "GetAtt"), r -> new ArrayList<>())
-                        .addAll(actions);
-            }
-        }
+        byResource.forEach((r, a) -> actionsByResource.put(r.replaceFirst("^GetAtt ", ""), a));
         assertThat(actionsByResource.get("FindingsTable.Arn")).as("what DynamoDbFindingStore calls, and nothing else")
                 .containsExactlyInAnyOrderElementsOf(io.ghostwatch.core.findings.DynamoDbFindingStore.IAM_ACTIONS);
         assertThat(template.section("Outputs")).containsKey("FindingsTableName");
+    }
+
+    @Test
+    void fleetAuditFunctionMayCallExactlyTheElastiCacheAuditsActions() {
+        Map<String, List<String>> actions = template.actionsByResource("FleetAuditFunction");
+        assertThat(actions).containsOnlyKeys("GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn", "*",
+                "Split ElastiCacheRoleArns");
+        java.util.SortedSet<String> audit = io.ghostwatch.core.aws.AwsAction.iamNames(
+                io.ghostwatch.core.aws.AwsAction.Use.AUDIT);
+        assertThat(actions.get("*")).as("what the ElastiCache audit calls (AwsAction AUDIT), and nothing else")
+                .containsExactlyInAnyOrderElementsOf(audit.stream().filter(a -> !a.equals("sts:AssumeRole")).toList());
+        assertThat(actions.get("Split ElastiCacheRoleArns")).containsExactly("sts:AssumeRole");
+        assertThat(template.policyStatements("FleetAuditFunction")).filteredOn(st -> st.actions().contains(
+                "sts:AssumeRole")).singleElement().satisfies(st -> assertThat(st.condition())
+                .as("no roles, no AssumeRole at all").isEqualTo("AssumesElastiCacheRoles"));
+        assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "")).isTrue();
+        assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "arn:aws:iam::222222222222:role/ghostwatch-audit,"
+                + "arn:aws:iam::333333333333:role/path/ghostwatch")).isTrue();
+        assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "arn:aws:iam::2222:role/x")).isFalse();
+        assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "*")).isFalse();
     }
 
     @Test

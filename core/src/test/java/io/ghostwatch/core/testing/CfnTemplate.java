@@ -272,6 +272,88 @@ public final class CfnTemplate {
         return ids;
     }
 
+    /**
+     * One Allow statement of a function's inline policies.
+     *
+     * @param resources each resource as "GetAtt X.Arn", "Sub ...", "Split ParameterName" or "*"
+     * @param condition the condition the statement's policy is under ({@code !If [Cond, {...}, !Ref AWS::NoValue]}),
+     *                  or null
+     */
+    public record PolicyStatement(List<String> actions, List<String> resources, String condition) {
+    }
+
+    /**
+     * Every statement of a SAM function's {@code Policies}, failing on anything but inline Allow statements: no SAM
+     * policy templates, no managed policies, no Deny, no wildcard in an action, and an {@code !If} only between a
+     * policy and {@code !Ref AWS::NoValue}.
+     */
+    public List<PolicyStatement> policyStatements(String function) {
+        List<PolicyStatement> out = new ArrayList<>();
+        Node policies = properties(function).get("Policies");
+        if (policies == null) {
+            return out;
+        }
+        for (Node policy : ((SequenceNode) policies).getValue()) {
+            String condition = null;
+            if ("Fn::If".equals(intrinsicName(policy))) {
+                List<Node> branches = ((SequenceNode) intrinsicArgument(policy)).getValue();
+                condition = scalar(branches.get(0), function + ".Policies[] !If condition");
+                if (!"Ref".equals(intrinsicName(branches.get(2)))
+                        || !scalar(intrinsicArgument(branches.get(2)), "Ref").equals("AWS::NoValue")) {
+                    throw new AssertionError(function + ": a conditional policy (line " + line(policy)
+                            + ") must be !If [condition, policy, !Ref AWS::NoValue]");
+                }
+                policy = branches.get(1);
+            }
+            Map<String, Node> p = map(policy, function + ".Policies[]");
+            if (!p.keySet().equals(Set.of("Statement"))) {
+                throw new AssertionError(function + ".Policies[] (line " + line(policy) + ") must be inline statements"
+                        + " only, not a SAM policy template or a managed policy: " + p.keySet());
+            }
+            for (Node statement : ((SequenceNode) p.get("Statement")).getValue()) {
+                Map<String, Node> st = map(statement, "Statement");
+                if (!scalar(st.get("Effect"), "Effect").equals("Allow")) {
+                    throw new AssertionError(function + ": only Allow statements (line " + line(statement) + ")");
+                }
+                List<String> actions = scalars(st.get("Action"), "Action");
+                for (String a : actions) {
+                    if (a.contains("*")) {
+                        throw new AssertionError(function + ": wildcard action " + a + " (line " + line(statement) + ")");
+                    }
+                }
+                Node resource = st.get("Resource");
+                List<Node> resources = resource instanceof SequenceNode seq && intrinsicName(resource) == null
+                        ? seq.getValue() : List.of(resource);
+                List<String> names = new ArrayList<>();
+                for (Node r : resources) {
+                    String intrinsic = intrinsicName(r);
+                    names.add(switch (intrinsic) {
+                        case "Fn::GetAtt" -> "GetAtt " + scalar(intrinsicArgument(r), "GetAtt");
+                        case "Fn::Sub" -> "Sub " + scalar(intrinsicArgument(r), "Sub");
+                        case "Fn::Split" -> "Split " + scalar(intrinsicArgument(((SequenceNode) intrinsicArgument(r))
+                                .getValue().get(1)), "Split Ref");
+                        case null -> scalar(r, "Resource");
+                        default -> throw new AssertionError(function + ": unexpected resource " + intrinsic + " (line "
+                                + line(r) + ")");
+                    });
+                }
+                out.add(new PolicyStatement(actions, names, condition));
+            }
+        }
+        return out;
+    }
+
+    /** The actions allowed per resource name (as {@link PolicyStatement#resources()} names them), in order. */
+    public Map<String, List<String>> actionsByResource(String function) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (PolicyStatement st : policyStatements(function)) {
+            for (String r : st.resources()) {
+                out.computeIfAbsent(r, k -> new ArrayList<>()).addAll(st.actions());
+            }
+        }
+        return out;
+    }
+
     // --- node helpers ---------------------------------------------------------------------------------
 
     /** A mapping's entries by key, in order; fails on a non-mapping or a duplicate key. */
