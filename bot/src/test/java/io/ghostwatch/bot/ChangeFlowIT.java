@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghostwatch.core.testing.RedisServerProcess;
 import io.ghostwatch.core.testing.SlackApiStandIn;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,35 +32,11 @@ class ChangeFlowIT {
     private static final String APPROVER = "U0APPROVE1";
     private static final String STRANGER = "U0STRANGE1";
     private static final Pattern CHANGE_ID = Pattern.compile("chg-[0-9a-z]{10}");
-    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     @TempDir
     Path dir;
 
-    private int port;
-
-    private HttpResponse<String> post(String body, String secret) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SlackEndpoint.PATH))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
-        SlackSigning.headers(secret, Clock.systemUTC().instant().getEpochSecond(), body)
-                .forEach((name, values) -> request.header(name, values.getFirst()));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String command(ResponseUrlStandIn responses, String name, String user, String text) throws Exception {
-        HttpResponse<String> ack = post(SlackSigning.slashCommand(user, text, responses.url(name)), SlackSigning.SECRET);
-        assertThat(ack.statusCode()).isEqualTo(200);
-        return responses.await(name, Duration.ofSeconds(20)).path("text").asText();
-    }
-
-    private String press(ResponseUrlStandIn responses, String name, String user, String actionId, String changeId)
-            throws Exception {
-        HttpResponse<String> ack = post(SlackSigning.buttonPress(user, actionId, changeId, responses.url(name)),
-                SlackSigning.SECRET);
-        assertThat(ack.statusCode()).isEqualTo(200);
-        assertThat(ack.body()).isEmpty();
-        return responses.await(name, Duration.ofSeconds(20)).path("text").asText();
-    }
+    private SignedBotClient client;
 
     private static String configGet(RedisServerProcess redis, String parameter) {
         try (Jedis j = redis.admin()) {
@@ -95,12 +67,12 @@ class ChangeFlowIT {
             env.put("XDG_DATA_HOME", dir.resolve("data").toString());
             try (BotRuntime runtime = BotRuntime.fromEnvironment(env, Clock.systemUTC());
                  LocalBotServer server = LocalBotServer.start(runtime.endpoint(), new InetSocketAddress("127.0.0.1", 0))) {
-                port = server.address().getPort();
+                client = new SignedBotClient(server.address().getPort(), responses);
 
-                String audit = command(responses, "audit", STRANGER, "audit web");
+                String audit = client.command("audit", STRANGER, "audit web");
                 assertThat(audit).startsWith("```").endsWith("```").contains("redis_idle_timeout_enabled")
                         .contains(redis.address());
-                String status = command(responses, "status", STRANGER, "status web");
+                String status = client.command("status", STRANGER, "status web");
                 assertThat(status).contains("redis_idle_timeout_enabled").contains("Open since the scheduled audits"
                         + " saw them:* none").contains("Trend chart of `" + redis.address() + "` posted in this channel");
                 assertThat(slack.calls("files.completeUploadExternal")).singleElement().satisfies(c -> assertThat(
@@ -109,7 +81,7 @@ class ChangeFlowIT {
 
                 // the digest's "Propose fix" button opens the form, prefilled; a bad value is shown on its field
                 String finding = "web/" + redis.address() + "/redis_idle_timeout_enabled";
-                HttpResponse<String> click = post(SlackSigning.buttonPress(REQUESTER, "ghostwatch_propose_fix", finding,
+                HttpResponse<String> click = client.post(SlackSigning.buttonPress(REQUESTER, "ghostwatch_propose_fix", finding,
                         responses.url("form")), SlackSigning.SECRET);
                 assertThat(click.statusCode()).isEqualTo(200);
                 SlackApiStandIn.Call open = slack.calls("views.open").getFirst();
@@ -118,23 +90,23 @@ class ChangeFlowIT {
                 assertThat(view.path("callback_id").asText()).isEqualTo("ghostwatch_propose_fix_modal");
                 assertThat(view.toString()).contains("\"initial_value\":\"86400\"");
                 String metadata = view.path("private_metadata").asText();
-                HttpResponse<String> bad = post(SlackSigning.viewSubmission(REQUESTER, "ghostwatch_propose_fix_modal",
+                HttpResponse<String> bad = client.post(SlackSigning.viewSubmission(REQUESTER, "ghostwatch_propose_fix_modal",
                         metadata, Map.of("timeout", "abc")), SlackSigning.SECRET);
                 assertThat(bad.statusCode()).isEqualTo(200);
                 JsonNode errors = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.body());
                 assertThat(errors.path("response_action").asText()).isEqualTo("errors");
                 assertThat(errors.path("errors").path("timeout").asText()).contains("not a whole number");
-                HttpResponse<String> good = post(SlackSigning.viewSubmission(REQUESTER, "ghostwatch_propose_fix_modal",
+                HttpResponse<String> good = client.post(SlackSigning.viewSubmission(REQUESTER, "ghostwatch_propose_fix_modal",
                         metadata, Map.of("timeout", "600")), SlackSigning.SECRET);
                 assertThat(good.statusCode()).isEqualTo(200);
                 String fromForm = responses.await("form", Duration.ofSeconds(20)).path("text").asText();
                 assertThat(fromForm).startsWith(":hourglass: Proposed `chg-").contains("set timeout=600");
                 Matcher f = CHANGE_ID.matcher(fromForm);
                 assertThat(f.find()).isTrue();
-                assertThat(press(responses, "reject-form", REQUESTER, "ghostwatch_reject", f.group()))
+                assertThat(client.press("reject-form", REQUESTER, "ghostwatch_reject", f.group()))
                         .contains("*REJECTED*").contains("withdrawn by the requester");
 
-                String proposed = command(responses, "fix", REQUESTER, "fix web timeout=300");
+                String proposed = client.command("fix", REQUESTER, "fix web timeout=300");
                 assertThat(proposed).startsWith(":hourglass: Proposed `chg-").contains("set timeout=300").contains("*web*");
                 Matcher m = CHANGE_ID.matcher(proposed);
                 assertThat(m.find()).isTrue();
@@ -143,14 +115,14 @@ class ChangeFlowIT {
                         .reduce((a, b) -> b).orElseThrow().blocks();
                 assertThat(request.toString()).contains("ghostwatch_approve").contains(id).contains("timeout 0 \u2192 300");
 
-                assertThat(press(responses, "self", REQUESTER, "ghostwatch_approve", id))
+                assertThat(client.press("self", REQUESTER, "ghostwatch_approve", id))
                         .startsWith(":no_entry: Not done: you proposed this change");
-                assertThat(press(responses, "stranger", STRANGER, "ghostwatch_approve", id))
+                assertThat(client.press("stranger", STRANGER, "ghostwatch_approve", id))
                         .startsWith(":no_entry: Not done: only the users listed in slack.approvers may approve");
                 assertThat(configGet(redis, "timeout")).isEqualTo("0");
 
                 // a forged approval (wrong signing secret) is refused before anything reads it
-                HttpResponse<String> forged = post(SlackSigning.buttonPress(APPROVER, "ghostwatch_approve", id,
+                HttpResponse<String> forged = client.post(SlackSigning.buttonPress(APPROVER, "ghostwatch_approve", id,
                         responses.url("forged")), "not-the-secret");
                 assertThat(forged.statusCode()).isEqualTo(401);
                 assertThat(forged.body()).isEmpty();
@@ -166,7 +138,7 @@ class ChangeFlowIT {
                                 responses.url("approve" + i));
                         acks.add(clickers.submit(() -> {
                             go.await();
-                            return post(body, SlackSigning.SECRET);
+                            return client.post(body, SlackSigning.SECRET);
                         }));
                     }
                     go.countDown();
@@ -187,18 +159,18 @@ class ChangeFlowIT {
                 try (Jedis j = redis.admin()) {
                     assertThat(j.info("commandstats")).containsPattern("cmdstat_config\\|set:calls=1,");
                 }
-                assertThat(press(responses, "again", APPROVER, "ghostwatch_approve", id))
+                assertThat(client.press("again", APPROVER, "ghostwatch_approve", id))
                         .startsWith(":information_source: Nothing done: `" + id + "` is *APPLIED*");
 
-                String history = command(responses, "changes", STRANGER, "changes web");
+                String history = client.command("changes", STRANGER, "changes web");
                 assertThat(history).contains(id).contains("*APPLIED*").contains("asked by " + REQUESTER)
                         .contains("APPROVED by " + APPROVER);
 
-                String rollback = command(responses, "rollback", REQUESTER, "rollback " + id);
+                String rollback = client.command("rollback", REQUESTER, "rollback " + id);
                 Matcher r = CHANGE_ID.matcher(rollback);
                 assertThat(r.find()).isTrue();
                 assertThat(rollback).contains("roll back " + id);
-                press(responses, "approve-rollback", APPROVER, "ghostwatch_approve", r.group());
+                client.press("approve-rollback", APPROVER, "ghostwatch_approve", r.group());
                 awaitConfig(redis, "timeout", "0");
             }
         }

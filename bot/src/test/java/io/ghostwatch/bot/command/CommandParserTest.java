@@ -169,6 +169,25 @@ class CommandParserTest {
     }
 
     @Test
+    void elastiCacheCachesAreTargetsInTheAccountsAndRegionsTheConfigSearches() throws CommandError {
+        CommandParser parser = new CommandParser(List.of("web"), Policy.defaults(), List.of(
+                new io.ghostwatch.core.elasticache.CacheLocation("prod", "us-east-1"),
+                new io.ghostwatch.core.elasticache.CacheLocation("prod", "eu-west-1")));
+        assertThat(parser.parse("fix prod/eu-west-1/orders timeout=86400")).isEqualTo(new BotCommand.Fix(
+                "prod/eu-west-1/orders", List.of(timeout(86400))));
+        assertThat(parser.parse("status prod/us-east-1/orders")).isEqualTo(new BotCommand.Status("prod/us-east-1/orders"));
+        assertThatThrownBy(() -> parser.parse("fix stage/us-east-1/orders timeout=86400")).isInstanceOf(CommandError.class)
+                .hasMessageContaining("is in stage/us-east-1, which the config's elasticache section does not search"
+                        + " (prod/us-east-1, prod/eu-west-1)");
+        assertThatThrownBy(() -> parser.parse("audit prod/us-east-1")).isInstanceOf(CommandError.class)
+                .hasMessageContaining("is not a target in the config (valid: web; ElastiCache caches as"
+                        + " <account>/<region>/<cache id>, e.g. prod/us-east-1/orders)");
+        assertThatThrownBy(() -> PARSER.parse("fix prod/us-east-1/orders timeout=86400"))
+                .as("no elasticache section: a cache name is just an unknown target")
+                .hasMessageContaining("is not a target in the config (valid: web, cache, orders_pool)");
+    }
+
+    @Test
     void withNoTargetsTheErrorSaysSo() {
         CommandParser parser = new CommandParser(List.of(), Policy.defaults());
         assertThatThrownBy(() -> parser.parse("status web")).hasMessageContaining("the config has no targets");

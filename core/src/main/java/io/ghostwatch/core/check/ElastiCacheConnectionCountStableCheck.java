@@ -61,6 +61,7 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
 
     private Finding judge(ElastiCacheContext ctx, CacheNode node) {
         String who = NodeLabel.of(ctx, node);
+        String whoStarts = NodeLabel.starting(ctx, node);
         if (!(ctx.snapshot().connections() instanceof Readout.Known<Map<String, List<ConnectionPoint>>>(var all))) {
             String reason = ((Readout.Unreadable<Map<String, List<ConnectionPoint>>>) ctx.snapshot().connections()).reason();
             return Finding.error(ID, node.id(), "Cannot read the connection counts of " + who + ": " + reason + ".",
@@ -79,7 +80,7 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
                     + trend.reason());
         }
         if (!trend.leaking()) {
-            return Finding.pass(ID, node.id(), who + ": no connection leak. " + trend.reason(), evidence.map());
+            return Finding.pass(ID, node.id(), whoStarts + ": no connection leak. " + trend.reason(), evidence.map());
         }
         Severity severity = ConnectionCountStableCheck.severity(trend.exhaustsAt(), ctx.snapshot().collectedAt());
         evidence.and("started_at", trend.startedAt()).and("exhausts_at", trend.exhaustsAt());
@@ -89,7 +90,7 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
                 .map(a -> a.address() + " (" + String.format(Locale.ROOT, "%+.0f/day", a.slopePerDay()) + ")")
                 .collect(Collectors.joining(", "));
         evidence.and("rising_addresses", from.isEmpty() ? null : from);
-        StringBuilder detail = new StringBuilder(who).append(" is leaking connections: ")
+        StringBuilder detail = new StringBuilder(whoStarts).append(" is leaking connections: ")
                 .append(String.format(Locale.ROOT, "%+.0f", trend.slopePerDay())).append(" a day");
         if (trend.startedAt() != null) {
             detail.append(" since ").append(trend.startedAt());

@@ -46,6 +46,7 @@ public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheChec
 
     private static Finding judge(ElastiCacheContext ctx, CacheNode node) {
         String who = NodeLabel.of(ctx, node);
+        String whoStarts = NodeLabel.starting(ctx, node);
         if (!(ctx.snapshot().connections() instanceof Readout.Known<Map<String, List<ConnectionPoint>>>(var all))) {
             String reason = ((Readout.Unreadable<Map<String, List<ConnectionPoint>>>) ctx.snapshot().connections()).reason();
             return Finding.error(ID, node.id(), "Cannot read the connection count of " + who + ": " + reason + ".",
@@ -66,14 +67,14 @@ public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheChec
         Evidence evidence = Evidence.of("curr_connections", latest.connectedClients()).and("limit", limit)
                 .and("used", String.format(Locale.ROOT, "%.1f%%", used)).and("at", latest.time());
         if (latest.connectedClients() >= limit) {
-            return Finding.fail(ID, node.id(), Severity.CRITICAL, who + " is at ElastiCache's connection limit: "
+            return Finding.fail(ID, node.id(), Severity.CRITICAL, whoStarts + " is at ElastiCache's connection limit: "
                     + usage + "; new clients are refused.", evidence.map(), plan(ctx));
         }
         if (used >= percent) {
-            return Finding.fail(ID, node.id(), Severity.HIGH, who + " is near ElastiCache's connection limit: " + usage
+            return Finding.fail(ID, node.id(), Severity.HIGH, whoStarts + " is near ElastiCache's connection limit: " + usage
                     + ", at or above headroomPercent " + percent + "%.", evidence.map(), plan(ctx));
         }
-        return Finding.pass(ID, node.id(), who + " has headroom: " + usage + ".", evidence.map());
+        return Finding.pass(ID, node.id(), whoStarts + " has headroom: " + usage + ".", evidence.map());
     }
 
     private static FixPlan plan(ElastiCacheContext ctx) {

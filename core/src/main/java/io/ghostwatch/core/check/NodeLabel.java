@@ -11,8 +11,14 @@ final class NodeLabel {
     /** {@code node orders-0001-001 (replica) of replication group orders (prod/us-east-1)}; a serverless cache by itself. */
     static String of(ElastiCacheContext ctx, CacheNode node) {
         if (ctx.cache() instanceof ServerlessCache) {
-            return ctx.whoStarts();
+            return ctx.who();
         }
-        return "Node " + node.id() + " (" + node.role().label() + ") of " + ctx.who();
+        return "node " + node.id() + " (" + node.role().label() + ") of " + ctx.who();
+    }
+
+    /** The same, to start a sentence. */
+    static String starting(ElastiCacheContext ctx, CacheNode node) {
+        String label = of(ctx, node);
+        return Character.toUpperCase(label.charAt(0)) + label.substring(1);
     }
 }
