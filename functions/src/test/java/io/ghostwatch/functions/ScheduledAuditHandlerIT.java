@@ -211,6 +211,37 @@ class ScheduledAuditHandlerIT {
         assertThat(context.lines()).isEmpty();
     }
 
+    @Test
+    void auditsTheConfigsElastiCacheAlongsideTheInventory() throws IOException {
+        try (io.ghostwatch.core.testing.aws.AwsStandIn aws = io.ghostwatch.core.testing.aws.AwsStandIn.start()) {
+            aws.fleet().add(io.ghostwatch.core.testing.aws.ReplicationGroupSpec.named("orders").transitEncryption(true)
+                    .authToken(true));
+            Path config = writeConfig("""
+                    targets:
+                      - name: ghosty
+                        uri: redis://127.0.0.1:%d
+                    elasticache:
+                      regions: [us-east-1]
+                    """.formatted(ghosty.port()));
+            TestLambdaContext context = new TestLambdaContext();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            new ScheduledAuditHandler(environment(config), Clock.systemUTC(), null, null, aws.clientSettings())
+                    .handleRequest(new ByteArrayInputStream(scheduleEvent()), out, context);
+
+            JsonNode summary = MAPPER.readTree(out.toByteArray());
+            assertThat(summary.path("targets").asInt()).as("ghosty, the region and its cache").isEqualTo(3);
+            JsonNode report = loggedReport(context);
+            assertThat(failures(target(report, "default/us-east-1/orders")))
+                    .contains("elasticache_idle_timeout_enabled FAIL HIGH");
+            assertThat(target(report, "default/us-east-1/orders").path("elasticache").path("arn").asText())
+                    .startsWith("arn:aws:elasticache:us-east-1:");
+            assertThat(finding(target(report, "default/us-east-1"), "elasticache_inventory_readable").path("status")
+                    .asText()).isEqualTo("PASS");
+            assertThat(failures(target(report, "ghosty"))).contains("redis_idle_timeout_enabled FAIL HIGH");
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     private static byte[] scheduleEvent() throws IOException {
