@@ -98,7 +98,8 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
         if (trend.exhaustsAt() != null) {
             long days = Math.max(0, Duration.between(ctx.snapshot().collectedAt(), trend.exhaustsAt()).toDays());
             detail.append(", ElastiCache's limit of ").append(ElastiCacheSnapshot.MAX_CONNECTIONS_PER_NODE)
-                    .append(" connections in about ").append(days).append(days == 1 ? " day" : " days");
+                    .append(" connections ").append(days == 0 ? "within a day" : "in about " + days
+                            + (days == 1 ? " day" : " days"));
         }
         detail.append('.');
         if (!from.isEmpty()) {

@@ -3,6 +3,7 @@ package io.ghostwatch.core.check;
 import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.elasticache.CacheNode;
 import io.ghostwatch.core.elasticache.ElastiCacheSnapshot;
+import io.ghostwatch.core.elasticache.ParameterGroupSettings;
 import io.ghostwatch.core.fix.FixPlan;
 import io.ghostwatch.core.fix.FixStep;
 import io.ghostwatch.core.model.Finding;
@@ -61,11 +62,11 @@ public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheChec
         long limit = ElastiCacheSnapshot.MAX_CONNECTIONS_PER_NODE;
         long percent = ctx.policy().get(PolicyKey.HEADROOM_PERCENT);
         double used = 100.0 * latest.connectedClients() / limit;
-        String usage = latest.connectedClients() + " of " + limit + " connections ("
-                + String.format(Locale.ROOT, "%.1f%%", Math.floor(used * 10) / 10) + ", hourly maximum at "
+        String usedText = String.format(Locale.ROOT, "%.1f%%", Math.floor(used * 10) / 10);
+        String usage = latest.connectedClients() + " of " + limit + " connections (" + usedText + ", hourly maximum at "
                 + latest.time() + ")";
         Evidence evidence = Evidence.of("curr_connections", latest.connectedClients()).and("limit", limit)
-                .and("used", String.format(Locale.ROOT, "%.1f%%", used)).and("at", latest.time());
+                .and("used", usedText).and("at", latest.time());
         if (latest.connectedClients() >= limit) {
             return Finding.fail(ID, node.id(), Severity.CRITICAL, whoStarts + " is at ElastiCache's connection limit: "
                     + usage + "; new clients are refused.", evidence.map(), plan(ctx));
@@ -78,11 +79,19 @@ public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheChec
     }
 
     private static FixPlan plan(ElastiCacheContext ctx) {
-        return new FixPlan("Free connections before clients are refused.", List.of(
-                new FixStep.ManualStep("CLIENT LIST", "See which client hosts hold the connections and whether they are"
-                        + " idle (give Ghostwatch a direct connection in elasticache.connect to see it in the report)."),
-                new FixStep.ManualStep("aws elasticache describe-cache-parameters --region "
-                        + ctx.cache().location().region() + " --cache-parameter-group-name <its group>",
-                        "If timeout is 0, set it (elasticache_idle_timeout_enabled proposes the change).")));
+        List<FixStep> steps = new java.util.ArrayList<>();
+        steps.add(new FixStep.ManualStep("CLIENT LIST", "See which client hosts hold the connections and whether they"
+                + " are idle (give Ghostwatch a direct connection in elasticache.connect to see it in the report)."));
+        if (ctx.snapshot().parameterGroup() instanceof Readout.Known<ParameterGroupSettings>(ParameterGroupSettings g)
+                && g.parameter("timeout").map(p -> p.longValue().orElse(-1) == 0).orElse(false)) {
+            steps.addAll(ElastiCacheFixes.setParameters(ctx, g, List.of(ElastiCacheFixes.timeout(ctx))));
+        }
+        steps.add(new FixStep.ManualStep(ctx.cache() instanceof io.ghostwatch.core.elasticache.ServerlessCache
+                ? "aws elasticache describe-serverless-caches --region " + ctx.cache().location().region()
+                + " --serverless-cache-name " + ctx.cache().id()
+                : "aws elasticache describe-replication-groups --region " + ctx.cache().location().region(),
+                "Spread the clients: more shards or replicas (node-based), or check the cache's usage limits"
+                        + " (serverless)."));
+        return new FixPlan("Free connections before clients are refused.", steps);
     }
 }

@@ -110,10 +110,12 @@ public final class ElastiCacheNetworkAccessCheck implements ElastiCacheCheck {
                     + "." + subnets, evidence.and("open_to_world", "none").map());
         }
         evidence.and("open_to_world", String.join("; ", open));
-        steps.add(new FixStep.ManualStep("aws ec2 authorize-security-group-ingress --region " + region
-                + " --group-id <the cache's group> --protocol tcp --port " + ports.getFirst()
-                + " --source-group <the application's security group>",
-                "Admit only the clients that need the cache: the application's security group (or its subnets' CIDRs)."));
+        for (int port : ports) {
+            steps.add(new FixStep.ManualStep("aws ec2 authorize-security-group-ingress --region " + region
+                    + " --group-id <the cache's group> --protocol tcp --port " + port
+                    + " --source-group <the application's security group>", "Admit only the clients that need the"
+                    + " cache on tcp " + port + ": the application's security group (or its subnets' CIDRs)."));
+        }
         return Finding.fail(ID, ctx.node(), Severity.CRITICAL, ctx.whoStarts() + " is open to every address: "
                 + String.join("; ", open) + "." + subnets, evidence.map(),
                 new FixPlan("Admit only the application's clients to the cache port.", steps));

@@ -43,7 +43,8 @@ sealed interface GroupParameter {
                 if (value.isEmpty()) {
                     yield new NotJudged(Finding.error(checkId, ctx.node(), "Cannot judge " + name + " of " + ctx.who()
                             + ": parameter group " + group.name() + " " + (p == null ? "has no " + name + " parameter"
-                            : "gives it the value '" + p.value() + "', not a whole number") + ".",
+                            : p.value() == null ? "does not set it" : "gives it the value '" + p.value()
+                            + "', not a whole number") + ".",
                             Evidence.of("parameter_group", group.name()).and("read_with", group.readWith()).map()));
                 } else {
                     yield new Found(group, p, value.getAsLong());

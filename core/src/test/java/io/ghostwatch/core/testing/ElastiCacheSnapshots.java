@@ -13,6 +13,8 @@ import io.ghostwatch.core.elasticache.ServerlessCache;
 import io.ghostwatch.core.elasticache.SubnetPlacement;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.model.NodeRole;
+import io.ghostwatch.core.redis.ClientCensus;
+import io.ghostwatch.core.redis.ClientInfo;
 import io.ghostwatch.core.redis.Readout;
 import io.ghostwatch.core.trend.ConnectionPoint;
 import java.time.Duration;
@@ -30,6 +32,10 @@ import java.util.function.LongUnaryOperator;
  * running with the default group {@code default.redis7} (timeout 0, tcp-keepalive 300, both immediate), security
  * group {@code sg-0app} admitting only the application's group, private subnets, TLS required, an AUTH token, and
  * no connection data. Each test changes the one fact it is about.
+ *
+ * <p>Variants: {@link Builder#cacheCluster()} (a cache cluster outside any replication group: one node, named as the
+ * cache), {@link Builder#clusterMode()}, {@link Builder#serverless(String)}; a client census over a direct connection
+ * with {@link Builder#direct(String, ClientCensus)} and {@link #clients(String, int, long)}.
  */
 public final class ElastiCacheSnapshots {
 
@@ -67,6 +73,30 @@ public final class ElastiCacheSnapshots {
         return new SecurityGroup.IngressRule("tcp", from, to, List.of(sources));
     }
 
+    /**
+     * {@code n} CLIENT LIST lines as ElastiCache's Redis writes them: clients from {@code address}, each idle
+     * {@code idleSeconds}, not exempt from timeout (flags N).
+     */
+    public static List<ClientInfo> clients(String address, int n, long idleSeconds) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            lines.append("id=").append(1 + i).append(" addr=").append(address).append(':').append(40_000 + i)
+                    .append(" laddr=10.0.1.5:6379 fd=").append(8 + i).append(" name=pool age=").append(idleSeconds + 10)
+                    .append(" idle=").append(idleSeconds).append(" flags=N db=0 cmd=get user=default\n");
+        }
+        return ClientInfo.parseList(lines.toString());
+    }
+
+    /** The census the collector takes of these clients (no own connection among them, ghosts idle over a day). */
+    @SafeVarargs
+    public static ClientCensus census(List<ClientInfo>... groups) {
+        List<ClientInfo> all = new ArrayList<>();
+        for (List<ClientInfo> g : groups) {
+            all.addAll(g);
+        }
+        return ClientCensus.of(all, -1, 86_400);
+    }
+
     /** Hourly points ending an hour before {@link #COLLECTED_AT}: value(h) for hours h = 0 .. hours-1. */
     public static List<ConnectionPoint> hourly(int hours, LongUnaryOperator value) {
         List<ConnectionPoint> points = new ArrayList<>();
@@ -79,6 +109,7 @@ public final class ElastiCacheSnapshots {
 
     public static final class Builder {
         private String id = "orders";
+        private boolean cacheCluster;
         private boolean clusterMode;
         private boolean serverless;
         private String serverlessUserGroup;
@@ -97,6 +128,12 @@ public final class ElastiCacheSnapshots {
 
         public Builder id(String id) {
             this.id = id;
+            return this;
+        }
+
+        /** A cache cluster outside any replication group: one node, whose ID is the cache's. */
+        public Builder cacheCluster() {
+            this.cacheCluster = true;
             return this;
         }
 
@@ -148,6 +185,11 @@ public final class ElastiCacheSnapshots {
             return this;
         }
 
+        public Builder subnetsUnreadable(String reason) {
+            this.subnets = Readout.unreadable(reason);
+            return this;
+        }
+
         public Builder connections(String node, List<ConnectionPoint> points) {
             connections.put(node, points);
             return this;
@@ -163,6 +205,13 @@ public final class ElastiCacheSnapshots {
             return this;
         }
 
+        /** A direct connection to {@code node} whose CLIENT LIST gave {@code census}. */
+        public Builder direct(String node, ClientCensus census) {
+            return direct(node, NodeReport.audited(Snapshots.standalone()
+                    .node(new HostPort(node + ".abc123.0001.use1.cache.amazonaws.com", 6379))
+                    .census(Readout.known(census)).build()));
+        }
+
         public ElastiCacheSnapshot build() {
             CacheResource cache;
             if (serverless) {
@@ -170,6 +219,13 @@ public final class ElastiCacheSnapshots {
                         "valkey", "8.0", "available", new HostPort(id + "-abc123.serverless.use1.cache.amazonaws.com", 6379),
                         new HostPort(id + "-abc123.serverless.use1.cache.amazonaws.com", 6380), List.of("sg-0app"),
                         List.of("subnet-0a", "subnet-0b"), serverlessUserGroup);
+            } else if (cacheCluster) {
+                String group = parameterGroup.map(ParameterGroupSettings::name).orElse("default.redis7");
+                HostPort endpoint = new HostPort(id + ".abc123.0001.use1.cache.amazonaws.com", 6379);
+                cache = new NodeBasedCache(PROD, NodeBasedCache.Type.CACHE_CLUSTER, id,
+                        "arn:aws:elasticache:us-east-1:111122223333:cluster:" + id, "redis", "7.1.0", "available", false,
+                        6379, endpoint, List.of(new CacheNode(id, "0001", endpoint, NodeRole.MASTER, "available", group,
+                        "in-sync")), List.of("sg-0app"), "orders-subnets", auth, transit);
             } else {
                 String group = parameterGroup.map(ParameterGroupSettings::name).orElse("default.redis7");
                 List<CacheNode> nodes = List.of(
