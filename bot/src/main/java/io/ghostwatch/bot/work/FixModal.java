@@ -11,6 +11,9 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewClose;
 import com.slack.api.model.view.ViewSubmit;
 import com.slack.api.model.view.ViewTitle;
+import io.ghostwatch.core.check.ElastiCacheConnectionCountStableCheck;
+import io.ghostwatch.core.check.ElastiCacheIdleTimeoutCheck;
+import io.ghostwatch.core.check.ElastiCacheTcpKeepaliveCheck;
 import io.ghostwatch.core.fix.TunableParameter;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.policy.PolicyKey;
@@ -77,8 +80,10 @@ public final class FixModal {
      */
     public static List<TunableParameter> parametersFor(String checkId) {
         return switch (checkId) {
-            case "redis_idle_timeout_enabled", "redis_idle_connections_reaped" -> List.of(TunableParameter.TIMEOUT);
-            case "redis_tcp_keepalive_enabled", "redis_connection_count_stable" ->
+            case "redis_idle_timeout_enabled", "redis_idle_connections_reaped",
+                 ElastiCacheIdleTimeoutCheck.ID -> List.of(TunableParameter.TIMEOUT);
+            case "redis_tcp_keepalive_enabled", "redis_connection_count_stable", ElastiCacheTcpKeepaliveCheck.ID,
+                 ElastiCacheConnectionCountStableCheck.ID ->
                     List.of(TunableParameter.TIMEOUT, TunableParameter.TCP_KEEPALIVE);
             default -> List.of();
         };
