@@ -27,7 +27,11 @@ class ExampleConfigTest {
         assertThat(slack.quietRuns()).isEqualTo(SlackConfig.QuietRuns.POST);
         assertThat(slack.maxListed()).as("the documented default").isEqualTo(SlackConfig.DEFAULT_MAX_LISTED);
         assertThat(config.mutes()).extracting(Mute::scope).containsExactly(new Mute.Scope.Target("queue-primary"),
-                new Mute.Scope.Tag("team", "identity"));
+                new Mute.Scope.Tag("team", "identity"), new Mute.Scope.Tag("account", "shared"));
+        assertThat(config.elasticache().accounts()).extracting(a -> a.name() + " " + a.regions())
+                .containsExactly("shared [us-east-1, eu-west-1]", "prod [us-east-1]");
+        assertThat(config.elasticache().account("prod").orElseThrow().externalId()).isEqualTo("ghostwatch-7f3a");
+        assertThat(config.elasticache().connectionFor("prod/us-east-1/orders-v2")).isPresent();
         assertThat(config.mutes()).allSatisfy(m -> assertThat(m.reason()).isNotBlank());
         for (PolicyKey key : PolicyKey.values()) {
             if (config.policy().overrides().containsKey(key)) {
