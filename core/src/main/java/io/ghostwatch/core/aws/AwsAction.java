@@ -16,7 +16,7 @@ public enum AwsAction {
     // discovery
     DESCRIBE_REPLICATION_GROUPS("elasticache:DescribeReplicationGroups", Use.AUDIT, Use.FIX),
     DESCRIBE_CACHE_CLUSTERS("elasticache:DescribeCacheClusters", Use.AUDIT, Use.FIX),
-    DESCRIBE_SERVERLESS_CACHES("elasticache:DescribeServerlessCaches", Use.AUDIT),
+    DESCRIBE_SERVERLESS_CACHES("elasticache:DescribeServerlessCaches", Use.AUDIT, Use.FIX),
     // parameter groups
     DESCRIBE_CACHE_PARAMETER_GROUPS("elasticache:DescribeCacheParameterGroups", Use.AUDIT, Use.FIX),
     DESCRIBE_CACHE_PARAMETERS("elasticache:DescribeCacheParameters", Use.AUDIT, Use.FIX),

@@ -31,6 +31,9 @@ public final class AwsCallException extends RuntimeException {
 
     private static final Set<String> ACCESS_DENIED_CODES = Set.of("AccessDenied", "AccessDeniedException",
             "UnauthorizedOperation", "UnauthorizedAccess", "AuthorizationError", "NotAuthorized");
+    private static final Set<String> CREDENTIALS_REFUSED_CODES = Set.of("SignatureDoesNotMatch",
+            "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "AuthFailure", "UnrecognizedClientException",
+            "InvalidAccessKeyId");
     private static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException",
             "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
             "SlowDown", "PriorRequestNotComplete");
@@ -51,9 +54,13 @@ public final class AwsCallException extends RuntimeException {
         if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
             String code = s.awsErrorDetails().errorCode();
             String text = firstLine(s.awsErrorDetails().errorMessage());
-            String said = code + (text == null || text.isBlank() ? "" : ": " + text);
-            if (ACCESS_DENIED_CODES.contains(code) || s.statusCode() == 403 && !"SignatureDoesNotMatch".equals(code)
-                    && !"InvalidClientTokenId".equals(code) && !"ExpiredToken".equals(code)) {
+            String said = (code != null ? code : "HTTP " + s.statusCode())
+                    + (text == null || text.isBlank() ? "" : ": " + text);
+            if (s.statusCode() == 401 || CREDENTIALS_REFUSED_CODES.contains(code)) {
+                return new AwsCallException(action, Kind.FAILED, code, action.iamName() + ": the AWS credentials were"
+                        + " refused (" + said + "); check the keys or role Ghostwatch runs with", e);
+            }
+            if (ACCESS_DENIED_CODES.contains(code) || s.statusCode() == 403) {
                 return new AwsCallException(action, Kind.ACCESS_DENIED, code, "not allowed: " + action.iamName()
                         + " (" + said + "); grant " + action.iamName() + " to the role Ghostwatch uses", e);
             }

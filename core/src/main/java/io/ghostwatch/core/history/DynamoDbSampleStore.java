@@ -305,7 +305,7 @@ public final class DynamoDbSampleStore implements SampleStore, AutoCloseable {
             throw new SampleStoreException(where + " is in format " + format + "; this Ghostwatch reads format "
                     + SampleJson.FORMAT + (format > SampleJson.FORMAT ? " (upgrade Ghostwatch)" : ""));
         }
-        int slash = series.indexOf('/');
+        int slash = series.lastIndexOf('/');
         if (slash < 1) {
             throw new SampleStoreException(where + ": series is not <target>/<node>");
         }

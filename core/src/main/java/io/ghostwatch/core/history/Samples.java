@@ -80,9 +80,12 @@ final class Samples {
         if (target == null) {
             throw new IllegalArgumentException(context + " has no target");
         }
-        if (!TARGET.matcher(target).matches()) {
+        // an ElastiCache cache is <account>/<region>/<cache id>: the file store encodes its '/', and a series key
+        // splits at its last '/' (a node never holds one)
+        if (!TARGET.matcher(target).matches() && io.ghostwatch.core.elasticache.CacheName.parse(target).isEmpty()) {
             throw new IllegalArgumentException(context + ": target '" + printable(target) + "' is not a valid "
-                    + "target name (1-128 of letters, digits and . _ : -, starting with a letter or digit)");
+                    + "target name (1-128 of letters, digits and . _ : -, starting with a letter or digit; or an ElastiCache cache's"
+                    + " <account>/<region>/<cache id>)");
         }
     }
 

@@ -16,6 +16,7 @@ import io.ghostwatch.core.check.ElastiCacheTransitEncryptionCheck;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.fix.FixStep;
+import io.ghostwatch.core.history.FileSampleStore;
 import io.ghostwatch.core.model.CheckStatus;
 import io.ghostwatch.core.model.Finding;
 import io.ghostwatch.core.model.Severity;
@@ -73,6 +74,8 @@ class ElastiCacheAuditIT {
 
     private AwsStandIn aws;
     private AwsClients clients;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path historyDir;
 
     @BeforeEach
     void start() {
@@ -177,6 +180,15 @@ class ElastiCacheAuditIT {
                 .filter(c -> c.account().equals(AwsStandIn.DEFAULT_ACCOUNT)).count()).isGreaterThanOrEqualTo(6);
         assertThat(aws.calls("elasticache:DescribeReplicationGroups").stream().filter(c -> c.param("Marker") != null))
                 .isNotEmpty();
+    }
+
+    @Test
+    void theAuditCallsExactlyTheActionsItDeclaresForTheAuditAndChangesNothing() {
+        audit();
+
+        assertThat(aws.actions()).as("what template.yaml and infra/iam grant the audit (AwsAction AUDIT)")
+                .containsExactlyInAnyOrderElementsOf(io.ghostwatch.core.aws.AwsAction.iamNames(
+                        io.ghostwatch.core.aws.AwsAction.Use.AUDIT));
     }
 
     @Test
@@ -374,13 +386,21 @@ class ElastiCacheAuditIT {
                           ghostIdleSeconds: 1
                         """;
                 GhostwatchConfig config = ConfigLoader.parse(yaml, "ghostwatch.yaml");
-                AuditReport report = new FleetAuditor(config.policy(), Map.of(), Clock.systemUTC(), null,
+                List<String> warnings = new ArrayList<>();
+                FileSampleStore history = new FileSampleStore(historyDir, warnings::add);
+                AuditReport report = new FleetAuditor(config.policy(), Map.of(), Clock.systemUTC(), history,
                         new ElastiCacheAuditor(config.elasticache(), clients, config.policy(),
-                                Map.of("TASKS_AUTH_TOKEN", "jobs-token-0123456789"), Clock.systemUTC(), null))
+                                Map.of("TASKS_AUTH_TOKEN", "jobs-token-0123456789"), Clock.systemUTC(), history))
                         .audit(List.of(), AuditProgress.NONE);
 
                 TargetReport tasks = target(report, "default/us-east-1/tasks");
                 assertThat(tasks.error()).isNull();
+                assertThat(tasks.warnings()).isEmpty();
+                assertThat(warnings).isEmpty();
+                assertThat(history.history("default/us-east-1/tasks", "127.0.0.1:" + redis.port(), Instant.EPOCH))
+                        .as("the census is kept for the leak finding's rising addresses").singleElement()
+                        .satisfies(s -> assertThat(s.addresses()).singleElement().satisfies(a ->
+                                assertThat(a.connections()).isEqualTo(12)));
                 assertThat(tasks.nodes()).singleElement().satisfies(n -> {
                     assertThat(n.status()).isEqualTo(AuditStatus.AUDITED);
                     ClientCensus census = n.snapshot().census().orElse(null);

@@ -57,6 +57,9 @@ class ParameterGroupChangeEngineIT {
 
     @AfterEach
     void stop() {
+        assertThat(io.ghostwatch.core.aws.AwsAction.iamNames(io.ghostwatch.core.aws.AwsAction.Use.FIX))
+                .as("every action a change calls is one the bot worker is granted (AwsAction FIX)")
+                .containsAll(aws.actions());
         clients.close();
         aws.close();
     }

@@ -167,6 +167,18 @@ abstract class SampleStoreContract {
     }
 
     @Test
+    void anElastiCacheCachesSamplesAreKeptUnderItsName() {
+        SampleStore store = store();
+        String cache = "prod/us-east-1/orders";
+        String node = "orders-001.abc123.0001.use1.cache.amazonaws.com:6379";
+        ServerSample s = sample(cache, node, T0, 7);
+        store.append(List.of(s, sample(TARGET, NODE, T0, 8)));
+
+        assertThat(store.history(cache, node, Instant.EPOCH)).containsExactly(s);
+        assertThat(store.history(TARGET, node, Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
     void manySamplesAcrossSeriesInOneAppend() {
         SampleStore store = store();
         List<ServerSample> samples = new ArrayList<>();
