@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -82,12 +81,7 @@ class ElastiCacheFlowIT {
                     elasticache:
                       regions: [us-east-1]
                     """.formatted(SlackApiStandIn.CHANNEL_ID, SlackApiStandIn.CHANNEL_ID, APPROVER));
-            Map<String, String> env = new HashMap<>();
-            env.put("SLACK_SIGNING_SECRET", SlackSigning.SECRET);
-            env.put("SLACK_BOT_TOKEN", LocalBotServerIT.TOKEN);
-            env.put("GHOSTWATCH_CONFIG", config.toString());
-            env.put("SLACK_API_URL", slack.apiUrl());
-            env.put("XDG_DATA_HOME", dir.resolve("data").toString());
+            Map<String, String> env = SignedBotClient.environment(config, slack, dir.resolve("data"));
             try (BotRuntime runtime = BotRuntime.fromEnvironment(env, Clock.systemUTC());
                  LocalBotServer server = LocalBotServer.start(runtime.endpoint(), new InetSocketAddress("127.0.0.1", 0))) {
                 SignedBotClient client = new SignedBotClient(server.address().getPort(), responses);

@@ -26,6 +26,21 @@ final class SignedBotClient {
         this.responses = responses;
     }
 
+    /**
+     * The environment of a local bot on this config: the test signing secret and bot token, Slack's Web API on the
+     * stand-in, and the embedded stores under {@code dataDir}.
+     */
+    static java.util.Map<String, String> environment(java.nio.file.Path config, io.ghostwatch.core.testing.SlackApiStandIn
+            slack, java.nio.file.Path dataDir) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("SLACK_SIGNING_SECRET", SlackSigning.SECRET);
+        env.put("SLACK_BOT_TOKEN", LocalBotServerIT.TOKEN);
+        env.put("GHOSTWATCH_CONFIG", config.toString());
+        env.put("SLACK_API_URL", slack.apiUrl());
+        env.put("XDG_DATA_HOME", dataDir.toString());
+        return env;
+    }
+
     /** POSTs a body to /slack/events, signed with {@code secret} now. */
     HttpResponse<String> post(String body, String secret) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SlackEndpoint.PATH))

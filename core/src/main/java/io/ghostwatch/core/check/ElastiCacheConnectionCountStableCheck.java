@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -62,12 +61,13 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
     private Finding judge(ElastiCacheContext ctx, CacheNode node) {
         String who = NodeLabel.of(ctx, node);
         String whoStarts = NodeLabel.starting(ctx, node);
-        if (!(ctx.snapshot().connections() instanceof Readout.Known<Map<String, List<ConnectionPoint>>>(var all))) {
-            String reason = ((Readout.Unreadable<Map<String, List<ConnectionPoint>>>) ctx.snapshot().connections()).reason();
-            return Finding.error(ID, node.id(), "Cannot read the connection counts of " + who + ": " + reason + ".",
-                    Evidence.of("CurrConnections", "unreadable").map());
+        List<ConnectionPoint> points;
+        switch (NodeConnections.read(ctx, node, ID)) {
+            case NodeConnections.NotJudged n -> {
+                return n.finding();
+            }
+            case NodeConnections.Found f -> points = f.points();
         }
-        List<ConnectionPoint> points = all.getOrDefault(node.id(), List.of());
         TrendResult trend = detector.detect(points, OptionalLong.of(ElastiCacheSnapshot.MAX_CONNECTIONS_PER_NODE));
         Evidence evidence = Evidence.of("hourly_points", points.size())
                 .and("since", points.isEmpty() ? null : points.getFirst().time())

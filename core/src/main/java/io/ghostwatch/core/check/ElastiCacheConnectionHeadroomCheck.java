@@ -14,7 +14,6 @@ import io.ghostwatch.core.trend.ConnectionPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code elasticache_connection_headroom}: each node's latest hourly maximum of {@code CurrConnections} stays below
@@ -48,12 +47,13 @@ public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheChec
     private static Finding judge(ElastiCacheContext ctx, CacheNode node) {
         String who = NodeLabel.of(ctx, node);
         String whoStarts = NodeLabel.starting(ctx, node);
-        if (!(ctx.snapshot().connections() instanceof Readout.Known<Map<String, List<ConnectionPoint>>>(var all))) {
-            String reason = ((Readout.Unreadable<Map<String, List<ConnectionPoint>>>) ctx.snapshot().connections()).reason();
-            return Finding.error(ID, node.id(), "Cannot read the connection count of " + who + ": " + reason + ".",
-                    Evidence.of("CurrConnections", "unreadable").map());
+        List<ConnectionPoint> points;
+        switch (NodeConnections.read(ctx, node, ID)) {
+            case NodeConnections.NotJudged n -> {
+                return n.finding();
+            }
+            case NodeConnections.Found f -> points = f.points();
         }
-        List<ConnectionPoint> points = all.getOrDefault(node.id(), List.of());
         if (points.isEmpty()) {
             return Finding.notApplicable(ID, node.id(), "CloudWatch has no CurrConnections datapoint for " + who
                     + " in the history window (a new or idle node).");

@@ -143,7 +143,7 @@ class ElastiCacheConnectionHeadroomCheckTest {
         assertThat(findings).extracting(Finding::node).containsExactly("orders-001", "orders-002");
         assertThat(findings).allSatisfy(f -> {
             assertThat(f.status()).isEqualTo(CheckStatus.ERROR);
-            assertThat(f.detail()).startsWith("Cannot read the connection count of").endsWith(": " + reason + ".");
+            assertThat(f.detail()).startsWith("Cannot read the connection counts of").endsWith(": " + reason + ".");
             assertThat(f.evidence()).isEqualTo(Map.of("CurrConnections", "unreadable"));
         });
         assertThat(findings.get(1).detail()).contains("orders-002 (replica)");
