@@ -1,5 +1,7 @@
 package io.ghostwatch.core.config;
 
+import static io.ghostwatch.core.config.ConfigTexts.error;
+import static io.ghostwatch.core.config.ConfigTexts.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,21 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-
-    private static final String FILE = "ghostwatch.yaml";
-
-    private static GhostwatchConfig parse(String yaml) {
-        return ConfigLoader.parse(yaml, FILE);
-    }
-
-    private static String error(String yaml) {
-        try {
-            parse(yaml);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a ConfigException for:\n" + yaml);
-    }
 
     @Test
     void fullConfig() {

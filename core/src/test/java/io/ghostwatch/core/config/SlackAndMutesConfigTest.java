@@ -1,5 +1,7 @@
 package io.ghostwatch.core.config;
 
+import static io.ghostwatch.core.config.ConfigTexts.error;
+import static io.ghostwatch.core.config.ConfigTexts.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostwatch.core.check.RedisCheck;
@@ -12,7 +14,6 @@ import org.junit.jupiter.api.Test;
 /** The {@code slack:} and {@code mutes:} sections: what they hold, and errors naming file:line, key, value and choices. */
 class SlackAndMutesConfigTest {
 
-    private static final String FILE = "ghostwatch.yaml";
     private static final String TARGETS = """
             targets:
               - name: cache-payments
@@ -22,19 +23,6 @@ class SlackAndMutesConfigTest {
                 host: 10.0.0.6
                 tags: {team: platform}
             """;
-
-    private static GhostwatchConfig parse(String yaml) {
-        return ConfigLoader.parse(yaml, FILE);
-    }
-
-    private static String error(String yaml) {
-        try {
-            parse(yaml);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected a ConfigException for:\n" + yaml);
-    }
 
     @Test
     void aFullSlackSection() {
