@@ -81,6 +81,32 @@ class DigestRendererTest {
     }
 
     @Test
+    void anElastiCacheCacheIsListedWithItsParameterGroupFixAndDescribedInItsThread() {
+        io.ghostwatch.core.elasticache.ElastiCacheSnapshot snapshot =
+                io.ghostwatch.core.testing.ElastiCacheSnapshots.replicationGroup().build();
+        List<io.ghostwatch.core.model.Finding> findings = io.ghostwatch.core.check.ElastiCacheChecks.evaluate(
+                new io.ghostwatch.core.check.ElastiCacheContext(snapshot, SlackReports.POLICY));
+        AuditReport r = report(new io.ghostwatch.core.audit.TargetReport(snapshot.resource(),
+                snapshot.resource().kind(), io.ghostwatch.core.audit.AuditStatus.AUDITED, null, List.of(), findings, 40,
+                List.of(), snapshot));
+
+        SlackDigest d = renderer.render(DigestInput.firstRun(r));
+
+        JsonNode blocks = Wire.blocks(d.digest());
+        String timeout = Wire.sectionTexts(blocks).stream()
+                .filter(t -> t.contains("`elasticache_idle_timeout_enabled`")).findFirst().orElseThrow();
+        assertThat(timeout).startsWith("*HIGH* \u00b7 new \u00b7 `prod/us-east-1/orders` \u00b7 `orders` \u00b7"
+                + " `elasticache_idle_timeout_enabled`\nReplication group orders (prod/us-east-1) never closes idle"
+                + " clients: parameter group default.redis7 (default) has timeout 0.")
+                .contains("`aws elasticache create-cache-parameter-group --region us-east-1");
+        assertThat(Wire.buttonValues(blocks)).contains("prod/us-east-1/orders/orders/elasticache_idle_timeout_enabled");
+        assertThat(Wire.sectionTexts(Wire.blocks(d.threadMessages().getFirst())).getFirst()).startsWith(
+                "*Target* `prod/us-east-1/orders` \u00b7 `arn:aws:elasticache:us-east-1:111122223333:replicationgroup:"
+                        + "orders` \u00b7 standalone \u00b7 audited \u00b7 replication group \u00b7 redis 7.1.0 \u00b7"
+                        + " 2 nodes \u00b7 parameter group default.redis7 (default) \u00b7 TLS required");
+    }
+
+    @Test
     void digestMetadataCarriesKeysAndCountsAsSlackReceivesThem() {
         FindingKey fresh = new FindingKey("lab-1", NODE, "redis_new");
         FindingKey open = new FindingKey("lab-1", NODE, "redis_open");
