@@ -13,7 +13,9 @@ final class NodeLabel {
         if (ctx.cache() instanceof ServerlessCache) {
             return ctx.who();
         }
-        return "node " + node.id() + " (" + node.role().label() + ") of " + ctx.who();
+        // a cluster-mode replication group's members carry no role in DescribeReplicationGroups
+        String role = node.role() == io.ghostwatch.core.model.NodeRole.UNKNOWN ? "" : " (" + node.role().label() + ")";
+        return "node " + node.id() + role + " of " + ctx.who();
     }
 
     /** The same, to start a sentence. */

@@ -350,7 +350,7 @@ class ElastiCacheAuditIT {
         Finding leak = finding(report, "default/us-east-1/orders", ElastiCacheConnectionCountStableCheck.ID,
                 "orders-0001-001");
         assertThat(leak.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(leak.detail()).startsWith("Node orders-0001-001 (").contains("is leaking connections: +80 a day")
+        assertThat(leak.detail()).startsWith("Node orders-0001-001 of replication group orders (default/us-east-1)").contains("is leaking connections: +80 a day")
                 .contains("Likely cause: timeout 0 in parameter group default.redis7.cluster.on.");
         assertThat(leak.evidence()).containsKey("exhausts_at");
         assertThat(finding(report, "default/us-east-1/orders", ElastiCacheConnectionCountStableCheck.ID,
