@@ -7,6 +7,8 @@ import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.slack.ChartImage;
 import io.ghostwatch.core.slack.DigestDelivery;
 import io.ghostwatch.core.slack.DigestInput;
+import io.ghostwatch.core.slack.DigestPart;
+import io.ghostwatch.core.slack.DigestParts;
 import io.ghostwatch.core.slack.DigestRenderer;
 import io.ghostwatch.core.slack.FindingChanges;
 import io.ghostwatch.core.slack.SlackDeliveryException;
@@ -33,8 +35,10 @@ import java.util.stream.Collectors;
  *       that posts tells it everything new since the last digest that did go out;</li>
  *   <li>record what the digest told, with its ts ({@link FindingStore#recordReported}).</li>
  * </ol>
- * The CLI and the scheduled Lambda both call {@link #publish}; {@code ghostwatch audit --slack-preview} calls
- * {@link #preview}, which reads the state and writes nothing.
+ * A run audited in one process (the CLI) calls {@link #publish(AuditReport, GhostwatchConfig, Map, Supplier)}; a
+ * sharded run (the scheduled Lambdas) has each shard {@link #record} its targets and, once all are done, one
+ * {@link #publish(Instant, long, List, GhostwatchConfig, Supplier)} of all their parts: the digest is posted once per run.
+ * {@code ghostwatch audit --slack-preview} calls {@link #preview}, which reads the state and writes nothing.
  */
 public final class DigestPublisher {
 
@@ -47,7 +51,8 @@ public final class DigestPublisher {
     }
 
     /**
-     * Stores the run, then posts its digest when the config has a {@code slack:} section.
+     * Stores the run, then posts its digest when the config has a {@code slack:} section: {@link #record} then
+     * {@link #publish(Instant, long, List, GhostwatchConfig, Supplier)} with its one part.
      *
      * @param charts  the trend chart per target name, uploaded into that target's thread (may be empty)
      * @param posters makes the poster when there is something to post (the caller's token and API URL); a
@@ -56,11 +61,37 @@ public final class DigestPublisher {
      */
     public DigestOutcome publish(AuditReport report, GhostwatchConfig config, Map<String, ChartImage> charts,
                                  Supplier<SlackPoster> posters) {
+        return publish(FindingLedger.runTime(report), report.durationMs(), List.of(record(report, config, charts)),
+                config, posters);
+    }
+
+    /**
+     * Stores the findings of a run's targets (all of them, or one shard's) and renders their share of the digest
+     * against what the channel was last told about them. Shards of one run share its start time as
+     * {@code report.startedAt()}; each target belongs to one shard.
+     *
+     * @throws FindingStoreException when the findings cannot be stored
+     */
+    public RecordedPart record(AuditReport report, GhostwatchConfig config, Map<String, ChartImage> charts) {
         List<FindingRecord> stored = store.record(report);
+        return new RecordedPart(stored.size(), config.slack() == null ? null : part(report, stored, config, charts));
+    }
+
+    /**
+     * Posts the digest of a run whose parts are all recorded, then records what it told.
+     *
+     * @param run        the run's identity: its start, as {@link #record} stored it
+     * @param durationMs how long the run took
+     * @param parts      every part of the run, in report order
+     */
+    public DigestOutcome publish(Instant run, long durationMs, List<RecordedPart> parts, GhostwatchConfig config,
+                                 Supplier<SlackPoster> posters) {
         if (config.slack() == null) {
-            return new DigestOutcome.Stored(stored.size());
+            return new DigestOutcome.Stored(parts.stream().mapToInt(RecordedPart::findings).sum());
         }
-        PreparedDigest prepared = prepare(report, stored, config, charts);
+        List<DigestPart> digestParts = parts.stream().map(p -> Objects.requireNonNull(p.part(),
+                "a part recorded without a slack: section cannot be posted")).toList();
+        PreparedDigest prepared = prepare(run, durationMs, new DigestParts(digestParts), config);
         if (!prepared.post()) {
             return new DigestOutcome.Skipped(prepared);
         }
@@ -95,20 +126,24 @@ public final class DigestPublisher {
         if (config.slack() == null) {
             throw new IllegalArgumentException("a preview needs the config's slack: section (channel, botToken)");
         }
-        return prepare(report, store.findings(FindingLedger.targets(report)), config, charts);
+        DigestPart part = part(report, store.findings(FindingLedger.targets(report)), config, charts);
+        return prepare(FindingLedger.runTime(report), report.durationMs(), DigestParts.of(part), config);
     }
 
-    private PreparedDigest prepare(AuditReport report, List<FindingRecord> records, GhostwatchConfig config,
-                                   Map<String, ChartImage> charts) {
-        SlackConfig slack = config.slack();
+    private DigestPart part(AuditReport report, List<FindingRecord> records, GhostwatchConfig config,
+                            Map<String, ChartImage> charts) {
         List<StoredFinding> toldOpen = records.stream().filter(FindingRecord::reportedOpen)
                 .map(FindingRecord::asStored).toList();
         FindingChanges changes = FindingChanges.compute(toldOpen, report);
-        Instant now = clock.instant();
-        Muting muting = Muting.of(report, config.mutes(), now);
-        SlackDigest digest = new DigestRenderer(slack.maxListed())
-                .render(new DigestInput(report, changes, muting.muted(), charts, muting.expired()));
+        Muting muting = Muting.of(report, config.mutes(), clock.instant());
+        return new DigestRenderer(config.slack().maxListed())
+                .part(new DigestInput(report, changes, muting.muted(), charts, muting.expired()));
+    }
+
+    private static PreparedDigest prepare(Instant run, long durationMs, DigestParts parts, GhostwatchConfig config) {
+        SlackConfig slack = config.slack();
+        SlackDigest digest = new DigestRenderer(slack.maxListed()).assemble(run, durationMs, parts);
         boolean post = !(digest.quiet() && slack.quietRuns() == SlackConfig.QuietRuns.SKIP);
-        return new PreparedDigest(FindingLedger.runTime(report), slack.channel(), post, changes, muting, digest);
+        return new PreparedDigest(run, slack.channel(), post, parts, digest);
     }
 }

@@ -1,7 +1,7 @@
 package io.ghostwatch.core.findings;
 
 import io.ghostwatch.core.findings.FindingRecord.Status;
-import io.ghostwatch.core.slack.FindingChanges;
+import io.ghostwatch.core.slack.DigestParts;
 import io.ghostwatch.core.slack.FindingKey;
 import io.ghostwatch.core.slack.FindingState;
 import io.ghostwatch.core.slack.SlackDigest;
@@ -18,30 +18,25 @@ import java.util.TreeMap;
  * @param run     the run's identity ({@link FindingLedger#runTime})
  * @param channel where it goes, as configured
  * @param post    false for a quiet run with {@code quietRuns: skip}
- * @param changes what changed since what the channel last heard
+ * @param parts   what the run's targets make of the digest (one part per shard), compared with what the channel
+ *                last heard
  */
-public record PreparedDigest(Instant run, String channel, boolean post, FindingChanges changes, Muting muting,
-                             SlackDigest digest) {
+public record PreparedDigest(Instant run, String channel, boolean post, DigestParts parts, SlackDigest digest) {
 
     public PreparedDigest {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(changes, "changes");
-        Objects.requireNonNull(muting, "muting");
+        Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(digest, "digest");
     }
 
     /** "2 new, 1 resolved, 3 still open, 1 muted". */
     public String headline() {
-        long fresh = listed(FindingState.NEW);
-        long open = listed(FindingState.STILL_OPEN);
-        return fresh + " new, " + changes.resolved().size() + " resolved, " + open + " still open"
-                + (muting.muted().isEmpty() ? "" : ", " + muting.muted().size() + " muted")
-                + (muting.expired().isEmpty() ? "" : ", " + muting.expired().size() + " mute(s) expired");
-    }
-
-    private long listed(FindingState state) {
-        return changes.keys(state).stream().filter(k -> !muting.muted().contains(k)).count();
+        int fresh = parts.listed(FindingState.NEW).size();
+        int open = parts.listed(FindingState.STILL_OPEN).size();
+        return fresh + " new, " + parts.resolved().size() + " resolved, " + open + " still open"
+                + (parts.muted() == 0 ? "" : ", " + parts.muted() + " muted")
+                + (parts.expiredMutes().isEmpty() ? "" : ", " + parts.expiredMutes().size() + " mute(s) expired");
     }
 
     /**
@@ -50,8 +45,8 @@ public record PreparedDigest(Instant run, String channel, boolean post, FindingC
      */
     public Map<FindingKey, Status> told() {
         Map<FindingKey, Status> told = new TreeMap<>();
-        changes.open().keySet().stream().filter(k -> !muting.muted().contains(k)).forEach(k -> told.put(k, Status.OPEN));
-        changes.resolved().stream().map(StoredFinding::key).forEach(k -> told.put(k, Status.RESOLVED));
+        parts.listed().forEach(l -> told.put(l.key(), Status.OPEN));
+        parts.resolved().stream().map(StoredFinding::key).forEach(k -> told.put(k, Status.RESOLVED));
         return told;
     }
 

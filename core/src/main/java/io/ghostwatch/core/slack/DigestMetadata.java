@@ -2,6 +2,7 @@ package io.ghostwatch.core.slack;
 
 import com.slack.api.model.Message;
 import io.ghostwatch.core.model.Severity;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,26 +24,26 @@ final class DigestMetadata {
     private DigestMetadata() {
     }
 
-    static Message.Metadata of(DigestView view) {
+    static Message.Metadata of(Instant startedAt, DigestParts parts) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("schema_version", SCHEMA_VERSION);
-        payload.put("run_started_at", view.report().startedAt().toString());
-        payload.put("targets_total", view.report().targets().size());
-        payload.put("targets_audited", view.auditedTargets());
+        payload.put("run_started_at", startedAt.toString());
+        payload.put("targets_total", parts.targets());
+        payload.put("targets_audited", parts.auditedTargets());
         Map<String, Object> counts = new LinkedHashMap<>();
-        view.countsBySeverity().forEach((s, n) -> counts.put(s.name().toLowerCase(Locale.ROOT), n));
+        parts.countsBySeverity().forEach((s, n) -> counts.put(s.name().toLowerCase(Locale.ROOT), n));
         payload.put("counts_by_severity", counts);
-        List<DigestView.Listed> fresh = view.listed(FindingState.NEW);
-        List<DigestView.Listed> open = view.listed(FindingState.STILL_OPEN);
-        List<StoredFinding> resolved = view.changes().resolved();
+        List<DigestPart.Listed> fresh = parts.listed(FindingState.NEW);
+        List<DigestPart.Listed> open = parts.listed(FindingState.STILL_OPEN);
+        List<StoredFinding> resolved = parts.resolved();
         payload.put("new_count", fresh.size());
         payload.put("open_count", open.size());
         payload.put("resolved_count", resolved.size());
-        payload.put("muted_count", view.mutedCount());
-        payload.put("expired_mutes_count", view.input().expiredMutes().size());
-        payload.put("unchecked_count", view.changes().unchecked().size());
-        payload.put("new", entries(fresh.stream().map(l -> entry(l.key(), l.finding().severity())).toList()));
-        payload.put("open", entries(open.stream().map(l -> entry(l.key(), l.finding().severity())).toList()));
+        payload.put("muted_count", parts.muted());
+        payload.put("expired_mutes_count", parts.expiredMutes().size());
+        payload.put("unchecked_count", parts.unchecked().size());
+        payload.put("new", entries(fresh.stream().map(l -> entry(l.key(), l.severity())).toList()));
+        payload.put("open", entries(open.stream().map(l -> entry(l.key(), l.severity())).toList()));
         payload.put("resolved", entries(resolved.stream().map(r -> entry(r.key(), r.severity())).toList()));
         payload.put("keys_truncated", fresh.size() > MAX_KEYS_PER_LIST || open.size() > MAX_KEYS_PER_LIST
                 || resolved.size() > MAX_KEYS_PER_LIST);

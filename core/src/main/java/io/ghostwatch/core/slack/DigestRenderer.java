@@ -9,12 +9,14 @@ import io.ghostwatch.core.model.CheckStatus;
 import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.redis.ClientCensus;
 import io.ghostwatch.core.redis.Readout;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +37,7 @@ public final class DigestRenderer {
     static final int GHOST_HOLDERS_PER_NODE = 3;
     static final int NAMES_PER_HOLDER = 3;
     static final int EXPIRED_MUTES_SHOWN = 3;
+    static final int REASONS_IN_SUMMARY = 3;
     static final int MUTE_REASON_LIMIT = 200;
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
@@ -55,35 +58,76 @@ public final class DigestRenderer {
         this.findingsInDigest = findingsInDigest;
     }
 
+    /** The run's digest and thread: {@link #assemble} of the one {@link #part} the whole run makes. */
     public SlackDigest render(DigestInput input) {
+        return assemble(input.report().startedAt(), input.report().durationMs(), DigestParts.of(part(input)));
+    }
+
+    /**
+     * The share of a digest that the input's targets make: their thread posts, rendered now, and their failing
+     * findings, the first {@code findingsInDigest} with their digest blocks (any of them may be among the run's first).
+     */
+    public DigestPart part(DigestInput input) {
         DigestView view = new DigestView(input);
-        if (view.quiet()) {
-            String line = quietLine(view);
-            return new SlackDigest(true, new SlackMessage(line, List.of(Blocks.section(line)), DigestMetadata.of(view)),
-                    List.of());
+        List<DigestPart.Listed> listed = new ArrayList<>();
+        for (DigestView.Listed l : view.listed()) {
+            listed.add(new DigestPart.Listed(l.key(), l.finding().severity(), l.state(), listed.size() < findingsInDigest
+                    ? FindingBlock.of(l.key(), l.finding(), l.state(), false) : null));
         }
-        return new SlackDigest(false, digest(view), thread(view));
+        List<DigestPart.Unaudited> unaudited = view.unauditedTargets().stream()
+                .map(t -> new DigestPart.Unaudited(t.name(), t.status(), null)).toList();
+        List<ThreadItem> details = new ArrayList<>();
+        List<String> cleanLines = new ArrayList<>();
+        List<ChartUpload> cleanCharts = new ArrayList<>();
+        for (TargetReport t : view.report().targets()) {
+            if (isClean(view, t)) {
+                cleanLines.add("\u2022 " + SlackText.code(t.name()) + ": " + count(t, CheckStatus.PASS) + " passed"
+                        + (view.mutedCount(t) > 0 ? ", " + view.mutedCount(t) + " muted" : ""));
+                chart(view, t).ifPresent(cleanCharts::add);
+                continue;
+            }
+            details.addAll(MessagePages.messages("Ghostwatch details for " + SlackText.escape(t.name()), targetBlocks(view, t)));
+            chart(view, t).ifPresent(details::add);
+        }
+        return new DigestPart(view.report().targets().size(), unaudited, view.uncheckedFindings(), view.mutedCount(),
+                listed, view.changes().resolved(), view.changes().unchecked(), input.expiredMutes(), details, cleanLines,
+                cleanCharts);
+    }
+
+    /**
+     * The digest of a run from all its parts: one line and no thread when nothing is new or resolved, else the digest
+     * and its thread.
+     *
+     * @param startedAt  when the run started
+     * @param durationMs how long it took, all parts together
+     */
+    public SlackDigest assemble(Instant startedAt, long durationMs, DigestParts parts) {
+        if (parts.quiet()) {
+            String line = quietLine(parts);
+            return new SlackDigest(true, new SlackMessage(line, List.of(Blocks.section(line)),
+                    DigestMetadata.of(startedAt, parts)), List.of());
+        }
+        return new SlackDigest(false, digest(startedAt, durationMs, parts), thread(parts));
     }
 
     // ---- the digest
 
-    private SlackMessage digest(DigestView view) {
-        List<DigestView.Listed> listed = view.listed();
-        int fresh = view.listed(FindingState.NEW).size();
-        int open = view.listed(FindingState.STILL_OPEN).size();
-        int resolved = view.changes().resolved().size();
+    private SlackMessage digest(Instant startedAt, long durationMs, DigestParts parts) {
+        List<DigestPart.Listed> listed = parts.listed();
+        int fresh = parts.listed(FindingState.NEW).size();
+        int open = parts.listed(FindingState.STILL_OPEN).size();
+        int resolved = parts.resolved().size();
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(Blocks.header("Ghostwatch audit: " + fresh + " new, " + resolved + " resolved, " + open + " still open"));
-        blocks.add(Blocks.section(summary(view)));
-        blocks.add(Blocks.fields(severityFields(view)));
-        blocks.add(Blocks.section(changes(view)));
+        blocks.add(Blocks.section(summary(startedAt, durationMs, parts)));
+        blocks.add(Blocks.fields(severityFields(parts)));
+        blocks.add(Blocks.section(changes(parts)));
         blocks.add(Blocks.divider());
-        int shown = Math.min(findingsInDigest, listed.size());
-        for (DigestView.Listed l : listed.subList(0, shown)) {
-            blocks.add(FindingBlock.of(l.key(), l.finding(), l.state(), false));
-        }
+        List<LayoutBlock> shownBlocks = parts.blocks(findingsInDigest);
+        blocks.addAll(shownBlocks);
+        int shown = shownBlocks.size();
         if (shown < listed.size()) {
-            List<DigestView.Listed> rest = listed.subList(shown, listed.size());
+            List<DigestPart.Listed> rest = listed.subList(shown, listed.size());
             long restNew = rest.stream().filter(l -> l.state() == FindingState.NEW).count();
             blocks.add(Blocks.section("\u2026and " + rest.size() + " more failing finding" + plural(rest.size()) + " ("
                     + restNew + " new, " + (rest.size() - restNew) + " still open): every finding is in the thread,"
@@ -91,33 +135,42 @@ public final class DigestRenderer {
         }
         if (resolved > 0) {
             blocks.add(MessagePages.boundedSection("*Resolved since the last run (" + resolved + "):*",
-                    view.changes().resolved().stream().map(DigestRenderer::storedLine).toList(),
+                    parts.resolved().stream().map(DigestRenderer::storedLine).toList(),
                     n -> "\u2026and " + n + " more, listed in the thread."));
         }
-        if (!view.changes().unchecked().isEmpty()) {
-            blocks.add(Blocks.section(uncheckedSummary(view)));
+        if (!parts.unchecked().isEmpty()) {
+            blocks.add(Blocks.section(uncheckedSummary(parts)));
         }
         blocks.add(Blocks.context("Every finding per target, each fix step explained, and what could not be checked"
                 + " are in the thread."));
-        return new SlackMessage(fallback(view), blocks, DigestMetadata.of(view));
+        return new SlackMessage(fallback(parts), blocks, DigestMetadata.of(startedAt, parts));
     }
 
-    private static String summary(DigestView view) {
-        int total = view.report().targets().size();
+    private static String summary(Instant startedAt, long durationMs, DigestParts parts) {
+        int total = parts.targets();
         StringBuilder sb = new StringBuilder();
-        sb.append('*').append(view.auditedTargets()).append(" of ").append(total).append(" target").append(plural(total))
-                .append(" audited* \u00b7 run started ").append(STARTED.format(view.report().startedAt()))
-                .append(" \u00b7 took ").append(seconds(view.report().durationMs()));
-        List<TargetReport> unaudited = view.unauditedTargets();
+        sb.append('*').append(parts.auditedTargets()).append(" of ").append(total).append(" target").append(plural(total))
+                .append(" audited* \u00b7 run started ").append(STARTED.format(startedAt))
+                .append(" \u00b7 took ").append(seconds(durationMs));
+        List<DigestPart.Unaudited> unaudited = parts.unaudited();
         if (!unaudited.isEmpty()) {
             sb.append("\n*Not audited:* ").append(unaudited.stream().limit(NAMES_IN_SUMMARY)
-                    .map(t -> SlackText.code(t.name()) + " (" + t.status().name().toLowerCase(Locale.ROOT) + ")")
+                    .map(t -> SlackText.code(t.target()) + " (" + t.status().name().toLowerCase(Locale.ROOT) + ")")
                     .collect(Collectors.joining(", ")));
             if (unaudited.size() > NAMES_IN_SUMMARY) {
                 sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
             }
+            List<String> reasons = unaudited.stream().map(DigestPart.Unaudited::reason).filter(Objects::nonNull)
+                    .distinct().toList();
+            if (!reasons.isEmpty()) {
+                sb.append("\n*Why:* ").append(reasons.stream().limit(REASONS_IN_SUMMARY)
+                        .map(r -> SlackText.text(FindingBlock.clip(r, MUTE_REASON_LIMIT))).collect(Collectors.joining("; ")));
+                if (reasons.size() > REASONS_IN_SUMMARY) {
+                    sb.append(" and ").append(reasons.size() - REASONS_IN_SUMMARY).append(" more");
+                }
+            }
         }
-        int errors = view.uncheckedFindings();
+        int errors = parts.uncheckedChecks();
         if (errors > 0) {
             sb.append("\n*").append(errors).append(" check").append(plural(errors))
                     .append(" could not read their facts* (in the thread): not a pass.");
@@ -125,26 +178,26 @@ public final class DigestRenderer {
         return sb.toString();
     }
 
-    private static List<String> severityFields(DigestView view) {
+    private static List<String> severityFields(DigestParts parts) {
         List<String> fields = new ArrayList<>();
-        view.countsBySeverity().forEach((s, n) -> fields.add("*" + FindingBlock.severityLabel(s) + "*\n" + n));
-        if (view.mutedCount() > 0) {
-            fields.add("*Muted*\n" + view.mutedCount());
+        parts.countsBySeverity().forEach((s, n) -> fields.add("*" + FindingBlock.severityLabel(s) + "*\n" + n));
+        if (parts.muted() > 0) {
+            fields.add("*Muted*\n" + parts.muted());
         }
         return fields;
     }
 
-    private static String changes(DigestView view) {
-        String s = "*What changed:* " + view.listed(FindingState.NEW).size() + " new \u00b7 "
-                + view.listed(FindingState.STILL_OPEN).size() + " still open \u00b7 "
-                + view.changes().resolved().size() + " resolved";
-        int unchecked = view.changes().unchecked().size();
-        return (unchecked > 0 ? s + " \u00b7 " + unchecked + " not re-checked" : s) + expiredMutes(view);
+    private static String changes(DigestParts parts) {
+        String s = "*What changed:* " + parts.listed(FindingState.NEW).size() + " new \u00b7 "
+                + parts.listed(FindingState.STILL_OPEN).size() + " still open \u00b7 "
+                + parts.resolved().size() + " resolved";
+        int unchecked = parts.unchecked().size();
+        return (unchecked > 0 ? s + " \u00b7 " + unchecked + " not re-checked" : s) + expiredMutes(parts);
     }
 
     /** Expired mutes, named with their reason, so whoever muted the finding renews or removes the entry. */
-    private static String expiredMutes(DigestView view) {
-        List<Mute> expired = view.input().expiredMutes();
+    private static String expiredMutes(DigestParts parts) {
+        List<Mute> expired = parts.expiredMutes();
         if (expired.isEmpty()) {
             return "";
         }
@@ -166,8 +219,8 @@ public final class DigestRenderer {
         };
     }
 
-    private static String uncheckedSummary(DigestView view) {
-        List<StoredFinding> unchecked = view.changes().unchecked();
+    private static String uncheckedSummary(DigestParts parts) {
+        List<StoredFinding> unchecked = parts.unchecked();
         return "*Not re-checked (" + unchecked.size() + "):* open after the last run, but this run could not check "
                 + (unchecked.size() == 1 ? "it" : "them") + " again, so " + (unchecked.size() == 1 ? "it stays" : "they stay")
                 + " open: " + unchecked.stream().limit(NAMES_IN_SUMMARY).map(u -> SlackText.code(u.key().value()))
@@ -176,43 +229,43 @@ public final class DigestRenderer {
                 + ".";
     }
 
-    private static String fallback(DigestView view) {
-        Map<Severity, Integer> counts = view.countsBySeverity();
-        return "Ghostwatch audit: " + view.listed(FindingState.NEW).size() + " new, "
-                + view.listed(FindingState.STILL_OPEN).size() + " still open, " + view.changes().resolved().size()
+    private static String fallback(DigestParts parts) {
+        Map<Severity, Integer> counts = parts.countsBySeverity();
+        return "Ghostwatch audit: " + parts.listed(FindingState.NEW).size() + " new, "
+                + parts.listed(FindingState.STILL_OPEN).size() + " still open, " + parts.resolved().size()
                 + " resolved (" + counts.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", ")) + ")";
     }
 
-    private static String quietLine(DigestView view) {
-        int total = view.report().targets().size();
-        int open = view.listed().size();
+    private static String quietLine(DigestParts parts) {
+        int total = parts.targets();
+        int open = parts.listed().size();
         StringBuilder sb = new StringBuilder("*All quiet:* nothing new or resolved across ").append(total)
                 .append(" target").append(plural(total));
         if (open == 0) {
             sb.append("; nothing open");
         } else {
             sb.append("; ").append(open).append(" finding").append(plural(open)).append(" still open (")
-                    .append(view.countsBySeverity().entrySet().stream().filter(e -> e.getValue() > 0)
+                    .append(parts.countsBySeverity().entrySet().stream().filter(e -> e.getValue() > 0)
                             .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                             .collect(Collectors.joining(", "))).append(')');
         }
-        if (view.mutedCount() > 0) {
-            sb.append("; ").append(view.mutedCount()).append(" muted");
+        if (parts.muted() > 0) {
+            sb.append("; ").append(parts.muted()).append(" muted");
         }
-        List<TargetReport> unaudited = view.unauditedTargets();
+        List<DigestPart.Unaudited> unaudited = parts.unaudited();
         if (!unaudited.isEmpty()) {
             sb.append("; not audited: ").append(unaudited.stream().limit(NAMES_IN_SUMMARY)
-                    .map(t -> SlackText.code(t.name())).collect(Collectors.joining(", ")));
+                    .map(t -> SlackText.code(t.target())).collect(Collectors.joining(", ")));
             if (unaudited.size() > NAMES_IN_SUMMARY) {
                 sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
             }
         }
-        if (!view.changes().unchecked().isEmpty()) {
-            sb.append("; ").append(view.changes().unchecked().size()).append(" not re-checked");
+        if (!parts.unchecked().isEmpty()) {
+            sb.append("; ").append(parts.unchecked().size()).append(" not re-checked");
         }
-        List<Mute> expired = view.input().expiredMutes();
+        List<Mute> expired = parts.expiredMutes();
         if (!expired.isEmpty()) {
             sb.append("; ").append(expired.size()).append(" mute").append(plural(expired.size())).append(" expired (")
                     .append(expired.stream().limit(EXPIRED_MUTES_SHOWN).map(m -> SlackText.code(m.checkId()) + " on "
@@ -226,34 +279,21 @@ public final class DigestRenderer {
 
     // ---- the thread
 
-    private List<ThreadItem> thread(DigestView view) {
-        List<ThreadItem> items = new ArrayList<>();
-        List<TargetReport> clean = new ArrayList<>();
-        for (TargetReport t : view.report().targets()) {
-            if (isClean(view, t)) {
-                clean.add(t);
-                continue;
-            }
-            items.addAll(MessagePages.messages("Ghostwatch details for " + SlackText.escape(t.name()), targetBlocks(view, t)));
-            chart(view, t).ifPresent(items::add);
-        }
+    private static List<ThreadItem> thread(DigestParts parts) {
+        List<ThreadItem> items = new ArrayList<>(parts.details());
+        List<String> clean = parts.cleanLines();
         if (!clean.isEmpty()) {
-            List<String> lines = clean.stream().map(t -> "\u2022 " + SlackText.code(t.name()) + ": "
-                    + count(t, CheckStatus.PASS) + " passed" + (view.mutedCount(t) > 0 ? ", " + view.mutedCount(t) + " muted" : ""))
-                    .toList();
             items.addAll(MessagePages.messages("Ghostwatch: targets with nothing to fix",
-                    new ArrayList<>(MessagePages.sections("*Nothing to fix (" + clean.size() + "):*", lines))));
-            for (TargetReport t : clean) {
-                chart(view, t).ifPresent(items::add);
-            }
+                    new ArrayList<>(MessagePages.sections("*Nothing to fix (" + clean.size() + "):*", clean))));
+            items.addAll(parts.cleanCharts());
         }
-        List<StoredFinding> resolved = view.changes().resolved();
+        List<StoredFinding> resolved = parts.resolved();
         if (!resolved.isEmpty()) {
             items.addAll(MessagePages.messages("Ghostwatch: resolved since the last run", new ArrayList<>(MessagePages.sections(
                     "*Resolved since the last run (" + resolved.size() + "):*",
                     resolved.stream().map(DigestRenderer::storedLine).toList()))));
         }
-        List<StoredFinding> unchecked = view.changes().unchecked();
+        List<StoredFinding> unchecked = parts.unchecked();
         if (!unchecked.isEmpty()) {
             items.addAll(MessagePages.messages("Ghostwatch: not re-checked this run", new ArrayList<>(MessagePages.sections(
                     "*Not re-checked this run (" + unchecked.size() + "), still open:*",

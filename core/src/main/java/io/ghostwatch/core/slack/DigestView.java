@@ -5,35 +5,30 @@ import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.model.CheckStatus;
 import io.ghostwatch.core.model.Finding;
-import io.ghostwatch.core.model.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
-/** The facts the digest, its thread and its metadata are all drawn from, computed once from a {@link DigestInput}. */
+/** The facts a {@link DigestPart} is drawn from, computed once from a {@link DigestInput}. */
 final class DigestView {
 
     /** A failing, unmuted finding with its key and state. */
     record Listed(FindingKey key, TargetReport target, Finding finding, FindingState state) {
+        /** What the digest orders and counts it by (no block yet). */
+        DigestPart.Listed ordering() {
+            return new DigestPart.Listed(key, finding.severity(), state, null);
+        }
     }
 
-    /** New before still open; then worst first; then by key. */
-    static final Comparator<Listed> ORDER = Comparator.comparing((Listed l) -> l.state() != FindingState.NEW)
-            .thenComparing(l -> l.finding().severity())
-            .thenComparing(Listed::key);
+    /** The digest's order: {@link DigestPart.Listed#ORDER}. */
+    static final Comparator<Listed> ORDER = Comparator.comparing(Listed::ordering, DigestPart.Listed.ORDER);
 
     private final DigestInput input;
     private final List<Listed> listed = new ArrayList<>();
-    private final Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     private int muted;
 
     DigestView(DigestInput input) {
         this.input = input;
-        for (Severity s : Severity.values()) {
-            counts.put(s, 0);
-        }
         for (TargetReport t : input.report().targets()) {
             for (Finding f : t.findings()) {
                 if (f.status() != CheckStatus.FAIL) {
@@ -44,7 +39,6 @@ final class DigestView {
                     muted++;
                 } else {
                     listed.add(new Listed(key, t, f, input.changes().stateOf(key)));
-                    counts.merge(f.severity(), 1, Integer::sum);
                 }
             }
         }
@@ -68,16 +62,8 @@ final class DigestView {
         return List.copyOf(listed);
     }
 
-    List<Listed> listed(FindingState state) {
-        return listed.stream().filter(l -> l.state() == state).toList();
-    }
-
     List<Listed> listed(TargetReport target) {
         return listed.stream().filter(l -> l.target() == target).toList();
-    }
-
-    Map<Severity, Integer> countsBySeverity() {
-        return new EnumMap<>(counts);
     }
 
     int mutedCount() {
@@ -89,10 +75,6 @@ final class DigestView {
                 .filter(f -> f.status() == CheckStatus.FAIL && input.isMuted(FindingKey.of(target, f))).count();
     }
 
-    int auditedTargets() {
-        return (int) input.report().targets().stream().filter(t -> t.status() == AuditStatus.AUDITED).count();
-    }
-
     List<TargetReport> unauditedTargets() {
         return input.report().targets().stream().filter(t -> t.status() != AuditStatus.AUDITED).toList();
     }
@@ -100,10 +82,5 @@ final class DigestView {
     /** Checks that could not read their facts (status ERROR), over all targets. */
     int uncheckedFindings() {
         return (int) input.report().findings().stream().filter(f -> f.status() == CheckStatus.ERROR).count();
-    }
-
-    /** Nothing new and nothing resolved: the digest is one line. */
-    boolean quiet() {
-        return listed(FindingState.NEW).isEmpty() && input.changes().resolved().isEmpty();
     }
 }

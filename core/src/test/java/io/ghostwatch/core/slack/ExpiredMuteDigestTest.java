@@ -40,12 +40,18 @@ class ExpiredMuteDigestTest {
     void aQuietRunStillMentionsIt() {
         AuditReport r = report(leakyLab("lab-1"));
         SlackDigest d = new DigestRenderer().render(new DigestInput(r, FindingChanges.compute(openAfter(r), r), Set.of(),
-                Map.of(), List.of(EXPIRED, EXPIRED, EXPIRED, EXPIRED)));
+                Map.of(), List.of(EXPIRED, entry(EXPIRED, 1), entry(EXPIRED, 2), entry(EXPIRED, 3))));
 
         assertThat(d.quiet()).isTrue();
         assertThat(d.digest().text()).contains("; 4 mutes expired (`redis_bind_restricted` on tag `team=payments`,"
                 + " `redis_bind_restricted` on tag `team=payments`, `redis_bind_restricted` on tag `team=payments` and"
                 + " 1 more): renew or remove them in the config.");
+    }
+
+    /** The same mute written again further down the config (the digest counts config entries). */
+    private static Mute entry(Mute m, int index) {
+        return new Mute(m.checkId(), m.scope(), m.reason(), m.expires(), "ghostwatch.yaml:" + (30 + index) + ": mutes["
+                + index + "]");
     }
 
     @Test
