@@ -92,8 +92,7 @@ public final class ElastiCacheAuditor {
 
     /** Every account and region, in config order; within one, the region's own report first, then its caches by name. */
     public List<TargetReport> audit() {
-        List<CacheLocation> locations = new ArrayList<>();
-        config.accounts().forEach(a -> a.regions().forEach(r -> locations.add(new CacheLocation(a.name(), r))));
+        List<CacheLocation> locations = new ArrayList<>(config.locations());
         List<TargetReport> reports = new ArrayList<>();
         if (!only.isEmpty()) {
             for (CacheLocation wanted : only.stream().map(CacheName::location).distinct().toList()) {
@@ -122,6 +121,25 @@ public final class ElastiCacheAuditor {
             }
         }
         return reports;
+    }
+
+    /**
+     * One account and region of the config (a shard of a sharded run): the region's own report, then its caches by
+     * name. A failure of the region's audit is its report, never an exception.
+     *
+     * @throws IllegalArgumentException when the config does not name that account and region
+     */
+    public List<TargetReport> audit(CacheLocation location) {
+        if (!config.locations().contains(location)) {
+            throw new IllegalArgumentException("account " + location.account() + " and region " + location.region()
+                    + " are not in the config's elasticache section; it has " + config.locations());
+        }
+        long started = System.nanoTime();
+        try {
+            return auditRegion(location);
+        } catch (RuntimeException e) {
+            return List.of(regionFailed(location, "the audit of this region failed: " + e, elapsedMs(started)));
+        }
     }
 
     private List<TargetReport> auditRegion(CacheLocation location) {

@@ -74,6 +74,12 @@ public record ElastiCacheConfig(List<Account> accounts, List<DirectConnection> c
         return accounts.stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
+    /** Every account and region to search, accounts in config order, each with its regions in order. */
+    public List<io.ghostwatch.core.elasticache.CacheLocation> locations() {
+        return accounts.stream().flatMap(a -> a.regions().stream()
+                .map(r -> new io.ghostwatch.core.elasticache.CacheLocation(a.name(), r))).toList();
+    }
+
     /** The direct connection for a target, if the config gives one. */
     public Optional<DirectConnection> connectionFor(String targetName) {
         return connect.stream().filter(c -> c.matches(targetName)).findFirst();

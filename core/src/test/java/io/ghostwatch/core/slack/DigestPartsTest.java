@@ -70,6 +70,11 @@ class DigestPartsTest {
         return pieces;
     }
 
+    /** The test fleet cut at {@code cuts}, each piece rendered as its shard would. */
+    static List<DigestPart> shards(DigestRenderer renderer, int... cuts) {
+        return split(fleet(), cuts).stream().map(r -> part(renderer, r)).toList();
+    }
+
     private static String wire(SlackDigest digest) {
         return SlackPreview.json("C0GHOSTW1", digest, true);
     }
