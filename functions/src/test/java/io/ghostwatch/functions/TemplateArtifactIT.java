@@ -28,7 +28,7 @@ class TemplateArtifactIT {
         List<String> ids = template.functionIds().stream()
                 .filter(id -> scalar(template.effectiveFunctionProperty(id, "CodeUri"), id).startsWith("functions/"))
                 .toList();
-        assertThat(ids).contains("FleetAuditFunction");
+        assertThat(ids).contains("AuditPlanFunction", "AuditShardFunction", "AuditPublishFunction");
         for (String id : ids) {
             String codeUri = scalar(template.effectiveFunctionProperty(id, "CodeUri"), id + ".CodeUri");
             Path jar = RepoFiles.root().resolve(codeUri);

@@ -69,7 +69,7 @@ class TemplateTest {
 
     @Test
     void everyFunctionHandlerExistsOnTheClasspath() throws Exception {
-        assertThat(functionsOfThisModule()).contains("FleetAuditFunction");
+        assertThat(functionsOfThisModule()).contains("AuditPlanFunction", "AuditShardFunction", "AuditPublishFunction");
         for (String id : functionsOfThisModule()) {
             String handler = scalar(template.effectiveFunctionProperty(id, "Handler"), id + ".Handler");
             assertThat(handler).as(id + " Handler").matches("[a-zA-Z_$][\\w.$]*::[a-zA-Z_$][\\w$]*");
@@ -130,25 +130,108 @@ class TemplateTest {
     }
 
     @Test
-    void fleetAuditFunctionIsConfiguredAsDesigned() {
-        Map<String, Node> props = template.properties("FleetAuditFunction");
-        assertThat(scalar(props.get("Handler"), "Handler"))
-                .isEqualTo(ScheduledAuditHandler.class.getName() + "::handleRequest");
-        assertThat(scalar(props.get("Timeout"), "Timeout")).isEqualTo("300");
-        assertThat(scalar(props.get("MemorySize"), "MemorySize")).isEqualTo("1024");
+    void theAuditFunctionsReadTheConfigTheHandlersDefaultTo() {
+        assertThat(parameterDefault("ConfigPath")).as("ConfigPath default, the handlers' own default")
+                .isEqualTo(AuditEnvironment.DEFAULT_CONFIG);
+        assertThat(matchesAllowedPattern("ConfigPath", AuditEnvironment.DEFAULT_CONFIG)).isTrue();
+        for (String id : AUDIT_FUNCTIONS.keySet()) {
+            assertThat(refTo(variables(id).get(AuditEnvironment.CONFIG))).as(id).isEqualTo("ConfigPath");
+        }
+    }
 
-        Map<String, Node> variables = map(map(props.get("Environment"), "Environment").get("Variables"), "Variables");
-        Node config = variables.get(ScheduledAuditHandler.ENV_CONFIG);
-        assertThat(config).as("Environment.Variables." + ScheduledAuditHandler.ENV_CONFIG).isNotNull();
-        assertThat(refTo(config)).isEqualTo("ConfigPath");
-        assertThat(parameterDefault("ConfigPath")).as("ConfigPath default, the handler's own default")
-                .isEqualTo(ScheduledAuditHandler.DEFAULT_CONFIG);
-        assertThat(matchesAllowedPattern("ConfigPath", ScheduledAuditHandler.DEFAULT_CONFIG)).isTrue();
+    /**
+     * Each audit handler declares what it reads ({@code ENVIRONMENT}; {@link AuditEnvironment} refuses to read anything
+     * else): its function sets every required variable, and nothing the handler does not read.
+     */
+    @Test
+    void everyAuditFunctionGetsEveryVariableItsHandlerReadsAndNoOther() {
+        AUDIT_FUNCTIONS.forEach((id, handler) -> {
+            AuditEnvironment.Variables declared = declaredEnvironment(handler);
+            Map<String, Node> variables = variables(id);
+            assertThat(variables.keySet()).as(id + " sets what " + handler.getSimpleName() + " requires")
+                    .containsAll(declared.required());
+            assertThat(variables.keySet()).as(id + " sets nothing " + handler.getSimpleName() + " does not read")
+                    .allMatch(declared::declares);
+        });
+        Map<String, String> tables = Map.of(AuditEnvironment.SAMPLES_TABLE, "SamplesTable",
+                AuditEnvironment.FINDINGS_TABLE, "FindingsTable", AuditEnvironment.RUNS_TABLE, "RunsTable");
+        for (String id : AUDIT_FUNCTIONS.keySet()) {
+            tables.forEach((variable, table) -> {
+                Node value = variables(id).get(variable);
+                if (value != null) {
+                    assertThat(refTo(value)).as(id + " " + variable).isEqualTo(table);
+                }
+            });
+        }
+        assertThat(refTo(variables("AuditPlanFunction").get(AuditEnvironment.TARGETS_PER_SHARD)))
+                .isEqualTo("TargetsPerShard");
+        assertThat(refTo(variables("AuditPlanFunction").get(AuditEnvironment.MAX_PARALLEL_SHARDS)))
+                .isEqualTo("MaxParallelShards");
+        assertThat(refTo(variables("AuditShardFunction").get(AuditEnvironment.STACK))).isEqualTo("AWS::StackName");
+        assertThat(refTo(variables("AuditPublishFunction").get(AuditEnvironment.STACK))).isEqualTo("AWS::StackName");
+    }
+
+    @Test
+    void theScaleParametersHaveTheRangesTheCodeAccepts() {
+        Map<String, Node> perShard = parameter("TargetsPerShard");
+        assertThat(scalar(perShard.get("MinValue"), "MinValue")).isEqualTo(
+                String.valueOf(io.ghostwatch.core.run.ShardPlan.MIN_TARGETS_PER_SHARD));
+        assertThat(scalar(perShard.get("MaxValue"), "MaxValue")).isEqualTo(
+                String.valueOf(io.ghostwatch.core.run.ShardPlan.MAX_TARGETS_PER_SHARD));
+        assertThat(parameterDefault("TargetsPerShard")).isEqualTo(String.valueOf(AuditEnvironment.DEFAULT_TARGETS_PER_SHARD));
+        Map<String, Node> parallel = parameter("MaxParallelShards");
+        assertThat(scalar(parallel.get("MinValue"), "MinValue")).isEqualTo("1");
+        assertThat(scalar(parallel.get("MaxValue"), "MaxValue")).isEqualTo(
+                String.valueOf(AuditEnvironment.MAX_MAX_PARALLEL_SHARDS));
+        assertThat(parameterDefault("MaxParallelShards")).isEqualTo(
+                String.valueOf(AuditEnvironment.DEFAULT_MAX_PARALLEL_SHARDS));
+    }
+
+    /**
+     * The state machine runs exactly the definition file, whose every {@code ${...}} is one of the three audit
+     * functions' aliases, and may invoke exactly those.
+     */
+    @Test
+    void theStateMachineRunsTheAuditFunctionsThroughTheirAliases() throws Exception {
+        Map<String, Node> props = template.properties("AuditStateMachine");
+        assertThat(scalar(props.get("Type"), "Type")).isEqualTo("STANDARD");
+        Path definition = RepoFiles.file(scalar(props.get("DefinitionUri"), "DefinitionUri"));
+        java.util.Set<String> placeholders = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(java.nio.file.Files.readString(definition));
+        while (m.find()) {
+            placeholders.add(m.group(1));
+        }
+        Map<String, Node> substitutions = map(props.get("DefinitionSubstitutions"), "DefinitionSubstitutions");
+        assertThat(substitutions.keySet()).as("every ${...} of " + definition.getFileName() + " is substituted, and"
+                + " nothing else").containsExactlyInAnyOrderElementsOf(placeholders);
+        Map<String, String> functionOf = new java.util.TreeMap<>();
+        substitutions.forEach((name, value) -> {
+            String ref = refTo(value);
+            assertThat(ref).as(name + ": a published alias (SnapStart)").endsWith(".Alias");
+            functionOf.put(name, ref.substring(0, ref.length() - ".Alias".length()));
+        });
+        assertThat(functionOf).containsExactlyInAnyOrderEntriesOf(Map.of("AuditPlanFunctionArn", "AuditPlanFunction",
+                "AuditShardFunctionArn", "AuditShardFunction", "AuditPublishFunctionArn", "AuditPublishFunction"));
+        assertThat(template.policyStatements("AuditStateMachine")).singleElement().satisfies(st -> {
+            assertThat(st.actions()).containsExactly("lambda:InvokeFunction");
+            assertThat(st.resources()).containsExactlyInAnyOrder("Ref AuditPlanFunction.Alias",
+                    "Ref AuditShardFunction.Alias", "Ref AuditPublishFunction.Alias");
+        });
+    }
+
+    @Test
+    void everyFunctionPublishesAnAliasThatSnapStartRestores() {
+        for (String id : template.functionIds()) {
+            assertThat(scalar(template.effectiveFunctionProperty(id, "AutoPublishAlias"), id + ".AutoPublishAlias"))
+                    .as(id).isEqualTo("live");
+            assertThat(scalar(map(template.effectiveFunctionProperty(id, "SnapStart"), id + ".SnapStart")
+                    .get("ApplyOn"), "ApplyOn")).as(id).isEqualTo("PublishedVersions");
+        }
     }
 
     @Test
     void scheduleEventTakesItsRateAndStateFromParameters() {
-        Map<String, Node> events = map(template.properties("FleetAuditFunction").get("Events"), "Events");
+        Map<String, Node> events = map(template.properties("AuditStateMachine").get("Events"), "Events");
         List<Map<String, Node>> schedules = new ArrayList<>();
         events.forEach((name, event) -> {
             Map<String, Node> e = map(event, "Events." + name);
@@ -156,11 +239,12 @@ class TemplateTest {
                 schedules.add(map(e.get("Properties"), name + ".Properties"));
             }
         });
-        // A Schedule (EventBridge rule) event, whose "Scheduled Event" envelope the handler requires.
-        assertThat(schedules).as("Schedule events of FleetAuditFunction").hasSize(1);
+        // A Schedule (EventBridge rule) event, whose "Scheduled Event" envelope the plan requires.
+        assertThat(schedules).as("Schedule events of AuditStateMachine").hasSize(1);
         Map<String, Node> schedule = schedules.getFirst();
         assertThat(refTo(schedule.get("Schedule"))).isEqualTo("AuditSchedule");
         assertThat(refTo(schedule.get("State"))).isEqualTo("AuditScheduleState");
+        assertThat(schedule).as("no Input: the rule passes the event itself").doesNotContainKey("Input");
 
         Map<String, Node> state = parameter("AuditScheduleState");
         assertThat(scalars(state.get("AllowedValues"), "AllowedValues")).containsExactlyInAnyOrder("ENABLED", "DISABLED");
@@ -202,7 +286,10 @@ class TemplateTest {
 
     @Test
     void vpcConfigIsAppliedOnlyWhenSubnetsAreGiven() {
-        Node vpc = template.properties("FleetAuditFunction").get("VpcConfig");
+        assertThat(template.properties("AuditPlanFunction")).as("the plan talks to no server").doesNotContainKey("VpcConfig");
+        assertThat(template.properties("AuditPublishFunction")).as("the publisher reaches Slack without a NAT gateway")
+                .doesNotContainKey("VpcConfig");
+        Node vpc = template.properties("AuditShardFunction").get("VpcConfig");
         assertThat(intrinsicName(vpc)).as("VpcConfig is conditional").isEqualTo("Fn::If");
         List<Node> branches = ((SequenceNode) intrinsicArgument(vpc)).getValue();
         assertThat(scalar(branches.get(0), "condition")).isEqualTo("RunInVpc");
@@ -251,7 +338,7 @@ class TemplateTest {
     @Test
     void everyOutputHasAValueAndADescription() {
         Map<String, Node> outputs = template.section("Outputs");
-        assertThat(outputs).containsKeys("FleetAuditFunctionName", "FleetAuditFunctionArn", "FleetAuditScheduleRuleName");
+        assertThat(outputs).containsKeys("AuditStateMachineArn", "StartAuditCommand", "SlackRequestUrl", "AlarmTopicArn");
         outputs.forEach((name, output) -> assertThat(map(output, "Outputs." + name)).as("Outputs." + name)
                 .containsKeys("Value", "Description"));
     }
@@ -276,30 +363,86 @@ class TemplateTest {
     }
 
     @Test
-    void fleetAuditFunctionGetsTheFindingsTableAndExactlyTheStoresActionsOnIt() {
-        Map<String, Node> props = template.properties("FleetAuditFunction");
-        Map<String, Node> variables = map(map(props.get("Environment"), "Environment").get("Variables"), "Variables");
-        assertThat(refTo(variables.get(ScheduledAuditHandler.ENV_FINDINGS_TABLE))).isEqualTo("FindingsTable");
-
-        Map<String, List<String>> byResource = template.actionsByResource("FleetAuditFunction");
-        Map<String, List<String>> actionsByResource = new java.util.TreeMap<>();
-        byResource.forEach((r, a) -> actionsByResource.put(r.replaceFirst("^GetAtt ", ""), a));
-        assertThat(actionsByResource.get("FindingsTable.Arn")).as("what DynamoDbFindingStore calls, and nothing else")
+    void eachAuditFunctionMayCallExactlyWhatItsStoresCall() {
+        assertThat(template.actionsByResource("AuditPlanFunction")).as("the plan reads a file").isEmpty();
+        Map<String, List<String>> publish = template.actionsByResource("AuditPublishFunction");
+        assertThat(publish).containsOnlyKeys("GetAtt FindingsTable.Arn", "GetAtt RunsTable.Arn");
+        assertThat(publish.get("GetAtt FindingsTable.Arn")).containsExactlyInAnyOrderElementsOf(
+                io.ghostwatch.core.findings.DynamoDbFindingStore.IAM_ACTIONS);
+        assertThat(publish.get("GetAtt RunsTable.Arn")).containsExactlyInAnyOrderElementsOf(
+                io.ghostwatch.core.run.DynamoDbRunStore.READ_IAM_ACTIONS);
+        Map<String, List<String>> shard = template.actionsByResource("AuditShardFunction");
+        assertThat(shard.get("GetAtt SamplesTable.Arn")).containsExactlyInAnyOrderElementsOf(
+                io.ghostwatch.core.history.DynamoDbSampleStore.IAM_ACTIONS);
+        assertThat(shard.get("GetAtt FindingsTable.Arn")).as("what DynamoDbFindingStore calls, and nothing else")
                 .containsExactlyInAnyOrderElementsOf(io.ghostwatch.core.findings.DynamoDbFindingStore.IAM_ACTIONS);
-        assertThat(template.section("Outputs")).containsKey("FindingsTableName");
+        assertThat(shard.get("GetAtt RunsTable.Arn")).containsExactlyInAnyOrderElementsOf(
+                io.ghostwatch.core.run.DynamoDbRunStore.WRITE_IAM_ACTIONS);
+        assertThat(template.section("Outputs")).containsKeys("FindingsTableName", "RunsTableName");
     }
 
     @Test
-    void fleetAuditFunctionMayCallExactlyTheElastiCacheAuditsActions() {
-        Map<String, List<String>> actions = template.actionsByResource("FleetAuditFunction");
-        assertThat(actions).containsOnlyKeys("GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn", "*",
-                "Split ElastiCacheRoleArns");
+    void runsTableHasTheKeysAndTtlTheRunStoreExpects() {
+        Map<String, Node> props = template.properties("RunsTable");
+        assertThat(scalar(props.get("BillingMode"), "BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(pairs(props.get("KeySchema"), "AttributeName", "KeyType")).containsExactly("runId=HASH", "part=RANGE");
+        assertThat(pairs(props.get("AttributeDefinitions"), "AttributeName", "AttributeType"))
+                .containsExactlyInAnyOrder("runId=S", "part=S");
+        Map<String, Node> ttl = map(props.get("TimeToLiveSpecification"), "TimeToLiveSpecification");
+        assertThat(scalar(ttl.get("AttributeName"), "TTL AttributeName")).isEqualTo("expiresAt");
+        assertThat(scalar(ttl.get("Enabled"), "TTL Enabled")).isEqualTo("true");
+    }
+
+    /**
+     * Every function's errors page someone, and the metrics the audit publishes are the ones the alarms watch: same
+     * namespace, same Stack dimension value.
+     */
+    @Test
+    void theAlarmsWatchEveryFunctionTheDeadLetterQueueAndTheAuditsOwnMetrics() {
+        Map<String, Map<String, Node>> alarms = new java.util.TreeMap<>();
+        template.resourcesOfType("AWS::CloudWatch::Alarm").forEach(id -> alarms.put(id, template.properties(id)));
+        java.util.Set<String> functionsWatched = new java.util.TreeSet<>();
+        alarms.forEach((id, props) -> {
+            assertThat(props).as(id).containsKeys("AlarmDescription", "AlarmActions", "OKActions", "TreatMissingData");
+            if (scalar(props.get("MetricName"), id).equals("Errors")) {
+                assertThat(scalar(props.get("Namespace"), id)).isEqualTo("AWS/Lambda");
+                functionsWatched.add(refTo(dimension(props, "FunctionName")));
+            }
+        });
+        assertThat(functionsWatched).containsExactlyInAnyOrderElementsOf(template.functionIds());
+
+        Map<String, Node> deadLetters = alarms.get("WorkDeadLetterQueueAlarm");
+        assertThat(scalar(deadLetters.get("MetricName"), "MetricName")).isEqualTo("ApproximateNumberOfMessagesVisible");
+        assertThat(scalar(intrinsicArgument(dimension(deadLetters, "QueueName")), "QueueName"))
+                .isEqualTo("WorkDeadLetterQueue.QueueName");
+
+        String namespace = scalar(variables("AuditPublishFunction").get(AuditEnvironment.METRICS_NAMESPACE), "namespace");
+        for (String id : List.of("AuditNotRunAlarm", "ShardsFailedAlarm")) {
+            Map<String, Node> props = alarms.get(id);
+            assertThat(scalar(props.get("Namespace"), id)).isEqualTo(namespace);
+            assertThat(refTo(dimension(props, AuditMetrics.STACK_DIMENSION))).isEqualTo("AWS::StackName");
+        }
+        assertThat(scalar(alarms.get("AuditNotRunAlarm").get("MetricName"), "MetricName")).isEqualTo("AuditRuns");
+        assertThat(scalar(alarms.get("AuditNotRunAlarm").get("TreatMissingData"), "TreatMissingData"))
+                .as("no run is no data").isEqualTo("breaching");
+        assertThat(refTo(alarms.get("AuditNotRunAlarm").get("EvaluationPeriods"))).isEqualTo("AuditMissedAfterHours");
+        assertThat(scalar(alarms.get("ShardsFailedAlarm").get("MetricName"), "MetricName")).isEqualTo("ShardsFailed");
+        assertThat(refTo(dimension(alarms.get("AuditRunFailedAlarm"), "StateMachineArn"))).isEqualTo("AuditStateMachine");
+        assertThat(scalar(variables("AuditShardFunction").get(AuditEnvironment.METRICS_NAMESPACE), "namespace"))
+                .isEqualTo(namespace);
+    }
+
+    @Test
+    void theShardsMayCallExactlyTheElastiCacheAuditsActions() {
+        Map<String, List<String>> actions = template.actionsByResource("AuditShardFunction");
+        assertThat(actions).containsOnlyKeys("GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn",
+                "GetAtt RunsTable.Arn", "*", "Split ElastiCacheRoleArns");
         java.util.SortedSet<String> audit = io.ghostwatch.core.aws.AwsAction.iamNames(
                 io.ghostwatch.core.aws.AwsAction.Use.AUDIT);
         assertThat(actions.get("*")).as("what the ElastiCache audit calls (AwsAction AUDIT), and nothing else")
                 .containsExactlyInAnyOrderElementsOf(audit.stream().filter(a -> !a.equals("sts:AssumeRole")).toList());
         assertThat(actions.get("Split ElastiCacheRoleArns")).containsExactly("sts:AssumeRole");
-        assertThat(template.policyStatements("FleetAuditFunction")).filteredOn(st -> st.actions().contains(
+        assertThat(template.policyStatements("AuditShardFunction")).filteredOn(st -> st.actions().contains(
                 "sts:AssumeRole")).singleElement().satisfies(st -> assertThat(st.condition())
                 .as("no roles, no AssumeRole at all").isEqualTo("AssumesElastiCacheRoles"));
         assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "")).isTrue();
@@ -310,19 +453,46 @@ class TemplateTest {
     }
 
     @Test
-    void theSlackBotTokenParameterIsHiddenOptionalAndReachesTheFunction() {
-        Map<String, Node> token = parameter("SlackBotToken");
-        assertThat(scalar(token.get("NoEcho"), "NoEcho")).isEqualTo("true");
-        assertThat(parameterDefault("SlackBotToken")).as("no slack: section, no token").isEmpty();
-        assertThat(matchesAllowedPattern("SlackBotToken", "xoxb-1234-5678-abcdEFGH")).isTrue();
-        assertThat(matchesAllowedPattern("SlackBotToken", "xoxb-1234 5678")).isFalse();
-        assertThat(matchesAllowedPattern("SlackBotToken", "xoxb-1234\n")).isFalse();
-        Map<String, Node> variables = map(map(template.properties("FleetAuditFunction").get("Environment"),
-                "Environment").get("Variables"), "Variables");
-        assertThat(refTo(variables.get("SLACK_BOT_TOKEN"))).isEqualTo("SlackBotToken");
+    void thePublisherGetsTheBotTokenFromTheSlackSecretNotFromAParameter() {
+        assertThat(template.section("Parameters")).as("a token in a parameter is readable by anyone who may describe the"
+                + " stack's functions").doesNotContainKey("SlackBotToken");
+        Node token = variables("AuditPublishFunction").get(AuditEnvironment.SLACK_BOT_TOKEN);
+        assertThat(intrinsicName(token)).isEqualTo("Fn::Sub");
+        assertThat(scalar(intrinsicArgument(token), "Sub")).isEqualTo("{{resolve:secretsmanager:${SlackBotTokenSecret}}}");
+        assertThat(variables("AuditShardFunction")).as("the shards post nothing").doesNotContainKey("SLACK_BOT_TOKEN");
     }
 
     // --- helpers ------------------------------------------------------------------------------------
+
+    /** The audit functions and their handlers. */
+    private static final Map<String, Class<?>> AUDIT_FUNCTIONS = Map.of("AuditPlanFunction", AuditPlanHandler.class,
+            "AuditShardFunction", AuditShardHandler.class, "AuditPublishFunction", AuditPublishHandler.class);
+
+    private static AuditEnvironment.Variables declaredEnvironment(Class<?> handler) {
+        try {
+            java.lang.reflect.Field field = handler.getDeclaredField("ENVIRONMENT");
+            field.setAccessible(true);
+            return (AuditEnvironment.Variables) field.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(handler.getName() + " declares no ENVIRONMENT", e);
+        }
+    }
+
+    private static Map<String, Node> variables(String function) {
+        return map(map(template.properties(function).get("Environment"), function + ".Environment").get("Variables"),
+                function + ".Environment.Variables");
+    }
+
+    /** The value node of an alarm's dimension. */
+    private static Node dimension(Map<String, Node> alarm, String name) {
+        for (Node d : ((SequenceNode) alarm.get("Dimensions")).getValue()) {
+            Map<String, Node> m = map(d, "Dimensions");
+            if (scalar(m.get("Name"), "Name").equals(name)) {
+                return m.get("Value");
+            }
+        }
+        throw new AssertionError("no dimension " + name + " in " + alarm.keySet());
+    }
 
     /** "name=value" for each mapping of a list, e.g. KeySchema entries as "target=HASH". */
     private static List<String> pairs(Node list, String nameKey, String valueKey) {

@@ -28,9 +28,9 @@ final class TestLambdaContext implements Context, LambdaLogger {
     private final int memoryLimitMb;
     private final long deadlineNanos;
 
-    /** Shaped like the template's FleetAuditFunction: 1024 MB, 300 s. */
+    /** Shaped like the template's AuditShardFunction: 1024 MB, 900 s. */
     TestLambdaContext() {
-        this("ghostwatch-FleetAuditFunction-Ab12Cd34Ef56", 1024, Duration.ofSeconds(300));
+        this("ghostwatch-AuditShardFunction-Ab12Cd34Ef56", 1024, Duration.ofSeconds(900));
     }
 
     TestLambdaContext(String functionName, int memoryLimitMb, Duration timeout) {

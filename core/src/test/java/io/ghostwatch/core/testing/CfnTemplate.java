@@ -79,14 +79,7 @@ public final class CfnTemplate {
 
     /** Logical IDs of the AWS::Serverless::Function resources, in template order. */
     public List<String> functionIds() {
-        List<String> ids = new ArrayList<>();
-        section("Resources").forEach((id, resource) -> {
-            Node type = map(resource, "Resources." + id).get("Type");
-            if (type != null && SAM_FUNCTION.equals(scalar(type, "Resources." + id + ".Type"))) {
-                ids.add(id);
-            }
-        });
-        return ids;
+        return resourcesOfType(SAM_FUNCTION);
     }
 
     /** The resource's own Properties (before Globals), empty when it has none. */
@@ -254,28 +247,49 @@ public final class CfnTemplate {
     }
 
     /**
-     * Logical IDs SAM adds when it transforms a function: its execution role ({@code <Function>Role}, unless
-     * the function names its own Role) and one resource per event ({@code <Function><Event>}, e.g. the
-     * EventBridge rule of a Schedule event).
+     * Logical IDs SAM adds when it transforms a function or a state machine: its execution role ({@code <Id>Role},
+     * unless it names its own Role) and one resource per event ({@code <Id><Event>}, e.g. the EventBridge rule of a
+     * Schedule event); and the names SAM lets a {@code Ref} use for a function that publishes an alias
+     * ({@code AutoPublishAlias}, its own or from Globals): {@code <Function>.Alias} and {@code <Function>.Version}.
      */
     public Set<String> samGeneratedIds() {
         Set<String> ids = new LinkedHashSet<>();
-        for (String function : functionIds()) {
-            Map<String, Node> props = properties(function);
+        List<String> generators = new ArrayList<>(functionIds());
+        generators.addAll(resourcesOfType("AWS::Serverless::StateMachine"));
+        for (String id : generators) {
+            Map<String, Node> props = properties(id);
             if (!props.containsKey("Role")) {
-                ids.add(function + "Role");
+                ids.add(id + "Role");
             }
             if (props.containsKey("Events")) {
-                map(props.get("Events"), function + ".Events").keySet().forEach(event -> ids.add(function + event));
+                map(props.get("Events"), id + ".Events").keySet().forEach(event -> ids.add(id + event));
             }
         }
+        for (String function : functionIds()) {
+            if (effectiveFunctionProperty(function, "AutoPublishAlias") != null) {
+                ids.add(function + ".Alias");
+                ids.add(function + ".Version");
+            }
+        }
+        return ids;
+    }
+
+    /** Logical IDs of the resources of a type, in template order. */
+    public List<String> resourcesOfType(String type) {
+        List<String> ids = new ArrayList<>();
+        section("Resources").forEach((id, resource) -> {
+            Node t = map(resource, "Resources." + id).get("Type");
+            if (t != null && type.equals(scalar(t, "Resources." + id + ".Type"))) {
+                ids.add(id);
+            }
+        });
         return ids;
     }
 
     /**
      * One Allow statement of a function's inline policies.
      *
-     * @param resources each resource as "GetAtt X.Arn", "Sub ...", "Split ParameterName" or "*"
+     * @param resources each resource as "GetAtt X.Arn", "Ref X", "Sub ...", "Split ParameterName" or "*"
      * @param condition the condition the statement's policy is under ({@code !If [Cond, {...}, !Ref AWS::NoValue]}),
      *                  or null
      */
@@ -283,7 +297,7 @@ public final class CfnTemplate {
     }
 
     /**
-     * Every statement of a SAM function's {@code Policies}, failing on anything but inline Allow statements: no SAM
+     * Every statement of a SAM function's (or state machine's) {@code Policies}, failing on anything but inline Allow statements: no SAM
      * policy templates, no managed policies, no Deny, no wildcard in an action, and an {@code !If} only between a
      * policy and {@code !Ref AWS::NoValue}.
      */
@@ -330,6 +344,7 @@ public final class CfnTemplate {
                     names.add(switch (intrinsic) {
                         case "Fn::GetAtt" -> "GetAtt " + scalar(intrinsicArgument(r), "GetAtt");
                         case "Fn::Sub" -> "Sub " + scalar(intrinsicArgument(r), "Sub");
+                        case "Ref" -> "Ref " + scalar(intrinsicArgument(r), "Ref");
                         case "Fn::Split" -> "Split " + scalar(intrinsicArgument(((SequenceNode) intrinsicArgument(r))
                                 .getValue().get(1)), "Split Ref");
                         case null -> scalar(r, "Resource");
