@@ -20,16 +20,24 @@ import javax.management.openmbean.CompositeData;
  * Peak Java heap used while some code runs, GC-aware: a platform thread samples {@code MemoryMXBean} heap
  * usage every millisecond, and every GC notification contributes the heap used just before that collection
  * (the true high point a sampler can miss). Also reports bytes allocated (all threads; virtual threads'
- * allocations are counted on their carriers) and the heap still live after a full GC at the end.
+ * allocations are counted on their carriers) and the heap still live after a full GC at the end. {@link #lap()}
+ * splits a watched run into phases (peak, allocation and collections per phase) without collecting in between.
  */
 final class HeapWatch {
 
-    record Result(long baselineBytes, long peakBytes, long allocatedBytes, long gcCount, long liveAfterGcBytes) {
+    /** @param gcMillis time the collections took ({@code GarbageCollectorMXBean.getCollectionTime}, summed) */
+    record Result(long baselineBytes, long peakBytes, long allocatedBytes, long gcCount, long liveAfterGcBytes,
+                  long gcMillis) {
+    }
+
+    /** One phase of a watched run: from {@link #start()} or the previous lap to this one. */
+    record Lap(long peakBytes, long allocatedBytes, long gcCount, long gcMillis) {
     }
 
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong lapPeak = new AtomicLong();
     private final NotificationListener gcListener = this::onGc;
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final com.sun.management.ThreadMXBean threads =
@@ -37,6 +45,10 @@ final class HeapWatch {
     private long baseline;
     private long allocatedAtStart;
     private long gcAtStart;
+    private long gcMillisAtStart;
+    private long allocatedAtLap;
+    private long gcAtLap;
+    private long gcMillisAtLap;
     private volatile boolean running;
     private Thread sampler;
 
@@ -46,15 +58,20 @@ final class HeapWatch {
         System.gc();
         w.baseline = heapUsed();
         w.peak.set(w.baseline);
+        w.lapPeak.set(w.baseline);
         for (GarbageCollectorMXBean gc : w.collectors) {
             ((NotificationEmitter) gc).addNotificationListener(w.gcListener, null, null);
         }
         w.gcAtStart = w.gcCount();
+        w.gcAtLap = w.gcAtStart;
+        w.gcMillisAtStart = w.gcMillis();
+        w.gcMillisAtLap = w.gcMillisAtStart;
         w.allocatedAtStart = w.threads.getTotalThreadAllocatedBytes();
+        w.allocatedAtLap = w.allocatedAtStart;
         w.running = true;
         w.sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
             while (w.running) {
-                w.peak.accumulateAndGet(heapUsed(), Math::max);
+                w.record(heapUsed());
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
@@ -65,6 +82,24 @@ final class HeapWatch {
         return w;
     }
 
+    /**
+     * Ends the current phase and starts the next: the phase's peak (the next one starts from the heap used now),
+     * bytes allocated, collections and their accumulated time ({@code GarbageCollectorMXBean.getCollectionTime}).
+     */
+    Lap lap() {
+        long allocated = threads.getTotalThreadAllocatedBytes();
+        long used = heapUsed();
+        long phasePeak = Math.max(lapPeak.getAndSet(used), used);
+        peak.accumulateAndGet(used, Math::max);
+        long gcs = gcCount();
+        long gcMs = gcMillis();
+        Lap lap = new Lap(phasePeak, allocated - allocatedAtLap, gcs - gcAtLap, gcMs - gcMillisAtLap);
+        allocatedAtLap = allocated;
+        gcAtLap = gcs;
+        gcMillisAtLap = gcMs;
+        return lap;
+    }
+
     /** Stops sampling; {@code keepAlive} is what the measured code produced (held so live-after-GC counts it). */
     Result stop(Object keepAlive) throws InterruptedException {
         long allocated = threads.getTotalThreadAllocatedBytes() - allocatedAtStart;
@@ -72,6 +107,7 @@ final class HeapWatch {
         running = false;
         sampler.join();
         long gcs = gcCount() - gcAtStart;
+        long gcMs = gcMillis() - gcMillisAtStart;
         for (GarbageCollectorMXBean gc : collectors) {
             try {
                 ((NotificationEmitter) gc).removeNotificationListener(gcListener);
@@ -82,7 +118,7 @@ final class HeapWatch {
         System.gc();
         long live = heapUsed();
         java.lang.ref.Reference.reachabilityFence(keepAlive);
-        return new Result(baseline, peak.get(), allocated, gcs, live);
+        return new Result(baseline, peak.get(), allocated, gcs, live, gcMs);
     }
 
     private void onGc(Notification n, Object handback) {
@@ -96,11 +132,26 @@ final class HeapWatch {
                 before += e.getValue().getUsed();
             }
         }
-        peak.accumulateAndGet(before, Math::max);
+        record(before);
+    }
+
+    private void record(long used) {
+        peak.accumulateAndGet(used, Math::max);
+        lapPeak.accumulateAndGet(used, Math::max);
     }
 
     private long gcCount() {
         return collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(c -> c > 0).sum();
+    }
+
+    /** Heap used after a full GC: what is still reachable now. */
+    static long liveAfterGc() {
+        System.gc();
+        return heapUsed();
+    }
+
+    private long gcMillis() {
+        return collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     private static long heapUsed() {
