@@ -2,7 +2,6 @@ package io.ghostwatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghostwatch.core.audit.AuditProgress;
 import io.ghostwatch.core.audit.AuditReport;
@@ -24,7 +23,7 @@ import java.util.Map;
 
 /**
  * One shard of an audit run: audits its slice of the inventory (or its ElastiCache account and region) with the
- * policy's concurrency and per-target deadlines, logs the shard's full JSON report, publishes each target's connection
+ * policy's concurrency and per-target deadlines, logs its JSON report a line per target ({@link ReportLog}), publishes each target's connection
  * counts as metrics ({@link AuditMetrics}), stores the findings and leaves the shard's part of the digest in the runs
  * table for {@link AuditPublishHandler}. Its output is a summary of the shard. It fails (and Step Functions names it to
  * the publisher) only when it cannot do its job: the config changed since the plan, a store is unreachable; a server
@@ -60,9 +59,7 @@ public final class AuditShardHandler implements RequestStreamHandler {
         List<TargetReport> targets = audit(request.shard(), config);
         AuditReport report = new AuditReport(request.run().startedAt(), (System.nanoTime() - started) / 1_000_000,
                 targets);
-        ObjectNode full = new JsonReportRenderer().tree(report);
-        full.put("event", "ghostwatch_audit_report").put("runId", request.run().id()).put("shard", request.label());
-        context.getLogger().log(EventJson.MAPPER.writeValueAsString(full) + "\n", LogLevel.INFO);
+        new ReportLog(context.getLogger()).write(report, request);
         environment.metrics(metricsOut).targets(report);
         RecordedPart recorded = new DigestPublisher(environment.findings(), environment.clock())
                 .record(report, config, Map.of());
@@ -71,7 +68,7 @@ public final class AuditShardHandler implements RequestStreamHandler {
         summary.put("runId", request.run().id()).put("shard", request.index()).put("of", request.of())
                 .put("label", request.label()).put("durationMs", report.durationMs())
                 .put("findingsStored", recorded.findings());
-        full.get("summary").properties().forEach(e -> summary.set(e.getKey(), e.getValue()));
+        new JsonReportRenderer().summary(report).properties().forEach(e -> summary.set(e.getKey(), e.getValue()));
         EventJson.MAPPER.writeValue(output, summary);
     }
 

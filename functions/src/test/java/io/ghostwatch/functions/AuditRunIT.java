@@ -132,13 +132,14 @@ class AuditRunIT {
             assertThat(plan.path("shards")).hasSize(3);
             assertThat(plan.path("maxParallelShards").asInt()).isEqualTo(2);
 
-            // Each shard logged its own report: together every target, in inventory order.
-            List<JsonNode> reports = stack.logged("AuditShardFunctionArn", "ghostwatch_audit_report");
-            assertThat(reports).hasSize(3);
+            // Each shard logged its report, a line per target: together every target, in inventory order.
+            List<JsonNode> reports = stack.logged("AuditShardFunctionArn", "ghostwatch_target_report");
             assertThat(reports.stream().sorted(java.util.Comparator.comparing(r -> r.path("shard").asText()))
-                    .flatMap(r -> StreamSupport.stream(r.path("targets").spliterator(), false))
                     .map(t -> t.path("name").asText())).containsExactly("ghosty", "tidy", "gone", "ghosty-again",
                     "tidy-again");
+            assertThat(reports).allSatisfy(r -> assertThat(r.path("runId").asText()).isEqualTo("run-1"));
+            assertThat(stack.logged("AuditShardFunctionArn", "ghostwatch_shard_report")).hasSize(3)
+                    .allSatisfy(r -> assertThat(r.path("summary").path("targets").asInt()).isBetween(1, 2));
             JsonNode ghostyReport = target(reports, "ghosty");
             assertThat(failures(ghostyReport)).containsExactlyInAnyOrder("redis_idle_timeout_enabled FAIL HIGH",
                     "redis_tcp_keepalive_enabled FAIL HIGH");
@@ -281,7 +282,7 @@ class AuditRunIT {
             assertThat(run.succeeded()).as(run.error() + " " + run.cause()).isTrue();
             assertThat(stack.stateMachine().invocations("AuditPlanFunctionArn").getFirst().output().path("shards")
                     .get(1).path("elasticache").path("region").asText()).isEqualTo("us-east-1");
-            List<JsonNode> reports = stack.logged("AuditShardFunctionArn", "ghostwatch_audit_report");
+            List<JsonNode> reports = stack.logged("AuditShardFunctionArn", "ghostwatch_target_report");
             assertThat(failures(target(reports, "default/us-east-1/orders")))
                     .contains("elasticache_idle_timeout_enabled FAIL HIGH");
             assertThat(target(reports, "default/us-east-1/orders").path("elasticache").path("arn").asText())
@@ -314,8 +315,7 @@ class AuditRunIT {
     }
 
     private static JsonNode target(List<JsonNode> reports, String name) {
-        return reports.stream().flatMap(r -> StreamSupport.stream(r.path("targets").spliterator(), false))
-                .filter(t -> name.equals(t.path("name").asText())).findFirst()
+        return reports.stream().filter(t -> name.equals(t.path("name").asText())).findFirst()
                 .orElseThrow(() -> new AssertionError("no target " + name + " in the reports"));
     }
 

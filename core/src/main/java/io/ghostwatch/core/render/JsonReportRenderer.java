@@ -45,7 +45,15 @@ public final class JsonReportRenderer {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("startedAt", report.startedAt().toString());
         root.put("durationMs", report.durationMs());
-        ObjectNode summary = root.putObject("summary");
+        root.set("summary", summary(report));
+        ArrayNode targets = root.putArray("targets");
+        report.targets().forEach(t -> targets.add(target(t)));
+        return root;
+    }
+
+    /** The report's {@code summary}: targets by status, failures by severity. */
+    public ObjectNode summary(AuditReport report) {
+        ObjectNode summary = MAPPER.createObjectNode();
         summary.put("targets", report.targets().size());
         for (AuditStatus s : AuditStatus.values()) {
             summary.put(s.name().toLowerCase(java.util.Locale.ROOT),
@@ -53,12 +61,11 @@ public final class JsonReportRenderer {
         }
         ObjectNode failures = summary.putObject("failures");
         report.failuresBySeverity().forEach((sev, n) -> failures.put(sev.name(), n));
-        ArrayNode targets = root.putArray("targets");
-        report.targets().forEach(t -> targets.add(target(t)));
-        return root;
+        return summary;
     }
 
-    private ObjectNode target(TargetReport t) {
+    /** One target of {@link #tree}'s {@code targets}. */
+    public ObjectNode target(TargetReport t) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("name", t.name());
         n.put("endpoint", t.target().uri());
