@@ -100,7 +100,7 @@ public final class AuditBotActions implements BotActions {
         if (history != null && c.requester().channelId() != null) {
             for (TrendCharts.Chart chart : new TrendCharts(config.policy(), history).charts(report)) {
                 String title = "connected_clients of " + chart.target() + " (" + chart.node() + ")";
-                slack.uploadChart(c.requester().channelId(), null, new ChartUpload(chart.target(), chart.fileName(),
+                slack.upload(c.requester().channelId(), null, new ChartUpload(chart.target(), chart.fileName(),
                         new ChartImage(chart.png(), title, title + (chart.leaking() ? ", rising" : ""))));
                 reply.append("\nTrend chart of `").append(SlackText.escape(chart.node())).append("` posted in this"
                         + " channel.");

@@ -45,7 +45,8 @@ public final class ConfigLoader {
     static final List<String> ACCOUNT_KEYS = List.of("name", "roleArn", "externalId", "regions");
     static final List<String> CONNECT_KEYS = List.of("match", "user", "password");
     static final List<String> TARGET_KEYS = List.of("name", "uri", "host", "port", "tls", "tlsCaFile", "user", "password", "tags");
-    static final List<String> SLACK_KEYS = List.of("channel", "botToken", "quietRuns", "maxListed", "approvalsChannel",
+    static final List<String> SLACK_KEYS = List.of("channel", "botToken", "quietRuns", "maxListed", "maxThreadMessages",
+            "approvalsChannel",
             "approvers", "approverGroup", "approvalTtlMinutes", "changeRetentionDays");
     static final List<String> APPROVAL_KEYS = List.of("approvers", "approverGroup", "approvalTtlMinutes",
             "changeRetentionDays");
@@ -289,7 +290,22 @@ public final class ConfigLoader {
                         + ", findings listed in the digest before 'and N more'; a message holds at most 50 blocks)");
             }
         }
-        return new SlackConfig(channel, token, quiet, maxListed, approvals(m));
+        int threadMessages = SlackConfig.DEFAULT_MAX_THREAD_MESSAGES;
+        if (m.containsKey("maxThreadMessages")) {
+            Node n = m.get("maxThreadMessages").getValueNode();
+            String text = scalar(n, "slack.maxThreadMessages");
+            try {
+                threadMessages = Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                threadMessages = -1;
+            }
+            if (threadMessages < SlackConfig.MIN_THREAD_MESSAGES || threadMessages > SlackConfig.MAX_THREAD_MESSAGES) {
+                throw error(n, "slack.maxThreadMessages", "'" + text + "' is not valid (valid: "
+                        + SlackConfig.MIN_THREAD_MESSAGES + ".." + SlackConfig.MAX_THREAD_MESSAGES + ", messages in the"
+                        + " digest's thread before the remaining details go into a file; Slack posts about one a second)");
+            }
+        }
+        return new SlackConfig(channel, token, quiet, maxListed, threadMessages, approvals(m));
     }
 
     private SlackConfig.Approvals approvals(Map<String, NodeTuple> m) {

@@ -12,10 +12,13 @@ import java.util.Objects;
  * @param botToken  where the bot token ({@code xoxb-...}) lives: {@code env:VAR} or {@code file:PATH}, never the token
  * @param quietRuns what a run with nothing new and nothing resolved posts
  * @param maxListed how many findings the digest lists before "and N more" (every one is in the thread)
+ * @param maxThreadMessages the most messages the digest's thread holds; the details of the targets past it go into one
+ *                  file in the thread
  * @param approvals who may approve remediations proposed in Slack, and where they are asked; null when the config
  *                  has no {@code approvalsChannel} (the bot then refuses every proposal, saying why)
  */
-public record SlackConfig(String channel, SecretRef botToken, QuietRuns quietRuns, int maxListed, Approvals approvals) {
+public record SlackConfig(String channel, SecretRef botToken, QuietRuns quietRuns, int maxListed, int maxThreadMessages,
+                          Approvals approvals) {
 
     /**
      * The approval half of the {@code slack:} section.
@@ -52,10 +55,20 @@ public record SlackConfig(String channel, SecretRef botToken, QuietRuns quietRun
         }
     }
 
-    /** A digest-only section: no approvals. */
+    /** A digest-only section: no approvals, the default thread length. */
     public SlackConfig(String channel, SecretRef botToken, QuietRuns quietRuns, int maxListed) {
-        this(channel, botToken, quietRuns, maxListed, null);
+        this(channel, botToken, quietRuns, maxListed, DEFAULT_MAX_THREAD_MESSAGES, null);
     }
+
+    /** With approvals, the default thread length. */
+    public SlackConfig(String channel, SecretRef botToken, QuietRuns quietRuns, int maxListed, Approvals approvals) {
+        this(channel, botToken, quietRuns, maxListed, DEFAULT_MAX_THREAD_MESSAGES, approvals);
+    }
+
+    /** The bounds of {@code maxThreadMessages}: the renderer's own. */
+    public static final int DEFAULT_MAX_THREAD_MESSAGES = io.ghostwatch.core.slack.DigestRenderer.DEFAULT_THREAD_MESSAGES;
+    public static final int MIN_THREAD_MESSAGES = io.ghostwatch.core.slack.DigestRenderer.MIN_THREAD_MESSAGES;
+    public static final int MAX_THREAD_MESSAGES = io.ghostwatch.core.slack.DigestRenderer.MAX_THREAD_MESSAGES;
 
     /** The digest lists this many findings unless {@code maxListed} says otherwise. */
     public static final int DEFAULT_MAX_LISTED = 10;
@@ -84,6 +97,10 @@ public record SlackConfig(String channel, SecretRef botToken, QuietRuns quietRun
         Objects.requireNonNull(quietRuns, "quietRuns");
         if (maxListed < 1 || maxListed > MAX_LISTED) {
             throw new IllegalArgumentException("maxListed " + maxListed + " is outside 1.." + MAX_LISTED);
+        }
+        if (maxThreadMessages < MIN_THREAD_MESSAGES || maxThreadMessages > MAX_THREAD_MESSAGES) {
+            throw new IllegalArgumentException("maxThreadMessages " + maxThreadMessages + " is outside "
+                    + MIN_THREAD_MESSAGES + ".." + MAX_THREAD_MESSAGES);
         }
     }
 }

@@ -142,7 +142,8 @@ public final class DigestPublisher {
 
     private static PreparedDigest prepare(Instant run, long durationMs, DigestParts parts, GhostwatchConfig config) {
         SlackConfig slack = config.slack();
-        SlackDigest digest = new DigestRenderer(slack.maxListed()).assemble(run, durationMs, parts);
+        SlackDigest digest = new DigestRenderer(slack.maxListed(), slack.maxThreadMessages()).assemble(run, durationMs,
+                parts);
         boolean post = !(digest.quiet() && slack.quietRuns() == SlackConfig.QuietRuns.SKIP);
         return new PreparedDigest(run, slack.channel(), post, parts, digest);
     }

@@ -25,13 +25,13 @@ import java.util.Objects;
  * @param unchecked       open before and not re-checked this run, by key
  * @param expiredMutes    mutes past their expiry that cover one of its targets
  * @param details         the thread posts of its targets with something to show (findings, unchecked facts), in
- *                        report order: messages, and each target's chart after its messages
+ *                        report order
  * @param cleanLines      one line per target with nothing to fix, in report order
  * @param cleanCharts     the charts of those targets
  */
 public record DigestPart(int targets, List<Unaudited> unaudited, int uncheckedChecks, int muted, List<Listed> listed,
                          List<StoredFinding> resolved, List<StoredFinding> unchecked, List<Mute> expiredMutes,
-                         List<ThreadItem> details, List<String> cleanLines, List<ChartUpload> cleanCharts) {
+                         List<TargetDetails> details, List<String> cleanLines, List<ChartUpload> cleanCharts) {
 
     public DigestPart {
         unaudited = List.copyOf(unaudited);

@@ -29,7 +29,8 @@ import java.util.List;
  *  "resolved":[{"key":"...","severity":"LOW","detail":"..."}],"unchecked":[...],
  *  "expiredMutes":[{"check":"...","target":"web-1"|"tag":{"key":"team","value":"x"},"reason":"...",
  *                   "expires":"2026-11-01T00:00:00Z","source":"ghostwatch.yaml:30: mutes[0]"}],
- *  "details":[{"text":"Ghostwatch details for web-1","blocks":[...]}],"cleanLines":["..."]}
+ *  "details":[{"target":"web-1","messages":[{"text":"Ghostwatch details for web-1","blocks":[...]}]}],
+ *  "cleanLines":["..."]}
  * </pre>
  */
 public final class DigestPartJson {
@@ -68,14 +69,18 @@ public final class DigestPartJson {
             n.put("reason", m.reason()).put("expires", m.expires().toString()).put("source", m.source());
         }
         ArrayNode details = o.putArray("details");
-        for (ThreadItem item : part.details()) {
-            if (!(item instanceof SlackMessage message) || message.metadata() != null) {
-                throw new IllegalArgumentException("a digest part to carry holds thread messages only (no charts, no"
-                        + " metadata), not " + item);
+        for (TargetDetails target : part.details()) {
+            if (target.chart() != null) {
+                throw new IllegalArgumentException("charts are not carried between shards (" + target.target() + ")");
             }
-            ObjectNode n = details.addObject().put("text", message.text());
-            ArrayNode blocks = n.putArray("blocks");
-            message.blocks().forEach(b -> blocks.add(block(b)));
+            ArrayNode messages = details.addObject().put("target", target.target()).putArray("messages");
+            for (SlackMessage message : target.messages()) {
+                if (message.metadata() != null) {
+                    throw new IllegalArgumentException("a thread message carries no metadata: " + target.target());
+                }
+                ArrayNode blocks = messages.addObject().put("text", message.text()).putArray("blocks");
+                message.blocks().forEach(b -> blocks.add(block(b)));
+            }
         }
         if (!part.cleanCharts().isEmpty()) {
             throw new IllegalArgumentException("charts are not carried between shards (" + part.cleanCharts().size()
@@ -106,13 +111,17 @@ public final class DigestPartJson {
                 mutes.add(new Mute(text(n, "check"), scope, text(n, "reason"), Instant.parse(text(n, "expires")),
                         text(n, "source")));
             }
-            List<ThreadItem> details = new ArrayList<>();
+            List<TargetDetails> details = new ArrayList<>();
             for (JsonNode n : array(o, "details")) {
-                List<LayoutBlock> blocks = new ArrayList<>();
-                for (JsonNode b : array(n, "blocks")) {
-                    blocks.add(block(b));
+                List<SlackMessage> messages = new ArrayList<>();
+                for (JsonNode m : array(n, "messages")) {
+                    List<LayoutBlock> blocks = new ArrayList<>();
+                    for (JsonNode b : array(m, "blocks")) {
+                        blocks.add(block(b));
+                    }
+                    messages.add(new SlackMessage(text(m, "text"), blocks));
                 }
-                details.add(new SlackMessage(text(n, "text"), blocks));
+                details.add(new TargetDetails(text(n, "target"), messages, null));
             }
             List<String> clean = new ArrayList<>();
             for (JsonNode n : array(o, "cleanLines")) {

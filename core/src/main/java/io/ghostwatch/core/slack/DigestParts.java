@@ -100,7 +100,7 @@ public final class DigestParts {
     }
 
     /** Thread posts of the targets with something to show, in report order. */
-    List<ThreadItem> details() {
+    List<TargetDetails> details() {
         return parts.stream().flatMap(p -> p.details().stream()).toList();
     }
 

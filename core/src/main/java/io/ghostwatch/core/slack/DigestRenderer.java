@@ -38,12 +38,20 @@ public final class DigestRenderer {
     static final int NAMES_PER_HOLDER = 3;
     static final int EXPIRED_MUTES_SHOWN = 3;
     static final int REASONS_IN_SUMMARY = 3;
+    /** A thread of 100 messages takes Slack about two minutes. */
+    public static final int DEFAULT_THREAD_MESSAGES = 100;
+    public static final int MIN_THREAD_MESSAGES = 10;
+    public static final int MAX_THREAD_MESSAGES = 1000;
     static final int MUTE_REASON_LIMIT = 200;
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     private final int findingsInDigest;
+    private final int threadMessages;
 
     public DigestRenderer() {
         this(DEFAULT_FINDINGS_IN_DIGEST);
@@ -51,11 +59,25 @@ public final class DigestRenderer {
 
     /** @param findingsInDigest how many findings the digest lists before "and N more" (1 to 41) */
     public DigestRenderer(int findingsInDigest) {
+        this(findingsInDigest, DEFAULT_THREAD_MESSAGES);
+    }
+
+    /**
+     * @param findingsInDigest how many findings the digest lists before "and N more" (1 to 41)
+     * @param threadMessages   the most messages the thread holds; past that, details go into a file
+     *                         ({@value #MIN_THREAD_MESSAGES} to {@value #MAX_THREAD_MESSAGES})
+     */
+    public DigestRenderer(int findingsInDigest, int threadMessages) {
         if (findingsInDigest < 1 || findingsInDigest > MAX_FINDINGS_IN_DIGEST) {
             throw new IllegalArgumentException("findingsInDigest " + findingsInDigest + " is outside 1.."
                     + MAX_FINDINGS_IN_DIGEST + " (a message holds at most " + SlackMessage.MAX_BLOCKS + " blocks)");
         }
+        if (threadMessages < MIN_THREAD_MESSAGES || threadMessages > MAX_THREAD_MESSAGES) {
+            throw new IllegalArgumentException("threadMessages " + threadMessages + " is outside " + MIN_THREAD_MESSAGES
+                    + ".." + MAX_THREAD_MESSAGES);
+        }
         this.findingsInDigest = findingsInDigest;
+        this.threadMessages = threadMessages;
     }
 
     /** The run's digest and thread: {@link #assemble} of the one {@link #part} the whole run makes. */
@@ -76,7 +98,7 @@ public final class DigestRenderer {
         }
         List<DigestPart.Unaudited> unaudited = view.unauditedTargets().stream()
                 .map(t -> new DigestPart.Unaudited(t.name(), t.status(), null)).toList();
-        List<ThreadItem> details = new ArrayList<>();
+        List<TargetDetails> details = new ArrayList<>();
         List<String> cleanLines = new ArrayList<>();
         List<ChartUpload> cleanCharts = new ArrayList<>();
         for (TargetReport t : view.report().targets()) {
@@ -86,8 +108,8 @@ public final class DigestRenderer {
                 chart(view, t).ifPresent(cleanCharts::add);
                 continue;
             }
-            details.addAll(MessagePages.messages("Ghostwatch details for " + SlackText.escape(t.name()), targetBlocks(view, t)));
-            chart(view, t).ifPresent(details::add);
+            details.add(new TargetDetails(t.name(), MessagePages.messages("Ghostwatch details for "
+                    + SlackText.escape(t.name()), targetBlocks(view, t)), chart(view, t).orElse(null)));
         }
         return new DigestPart(view.report().targets().size(), unaudited, view.uncheckedFindings(), view.mutedCount(),
                 listed, view.changes().resolved(), view.changes().unchecked(), input.expiredMutes(), details, cleanLines,
@@ -107,7 +129,7 @@ public final class DigestRenderer {
             return new SlackDigest(true, new SlackMessage(line, List.of(Blocks.section(line)),
                     DigestMetadata.of(startedAt, parts)), List.of());
         }
-        return new SlackDigest(false, digest(startedAt, durationMs, parts), thread(parts));
+        return new SlackDigest(false, digest(startedAt, durationMs, parts), thread(startedAt, parts));
     }
 
     // ---- the digest
@@ -279,27 +301,70 @@ public final class DigestRenderer {
 
     // ---- the thread
 
-    private static List<ThreadItem> thread(DigestParts parts) {
-        List<ThreadItem> items = new ArrayList<>(parts.details());
+    /**
+     * The thread: each target's details, then the targets with nothing to fix, what was resolved and what was not
+     * re-checked. Slack takes about one message a second in a channel, so a thread holds at most
+     * {@code threadMessages}: past that, the remaining targets' details go into one text file in the thread, with the
+     * same words, and a message says so. Targets are cut whole, in report order.
+     */
+    private List<ThreadItem> thread(Instant startedAt, DigestParts parts) {
+        List<ThreadItem> tail = new ArrayList<>();
         List<String> clean = parts.cleanLines();
         if (!clean.isEmpty()) {
-            items.addAll(MessagePages.messages("Ghostwatch: targets with nothing to fix",
+            tail.addAll(MessagePages.messages("Ghostwatch: targets with nothing to fix",
                     new ArrayList<>(MessagePages.sections("*Nothing to fix (" + clean.size() + "):*", clean))));
-            items.addAll(parts.cleanCharts());
+            tail.addAll(parts.cleanCharts());
         }
         List<StoredFinding> resolved = parts.resolved();
         if (!resolved.isEmpty()) {
-            items.addAll(MessagePages.messages("Ghostwatch: resolved since the last run", new ArrayList<>(MessagePages.sections(
+            tail.addAll(MessagePages.messages("Ghostwatch: resolved since the last run", new ArrayList<>(MessagePages.sections(
                     "*Resolved since the last run (" + resolved.size() + "):*",
                     resolved.stream().map(DigestRenderer::storedLine).toList()))));
         }
         List<StoredFinding> unchecked = parts.unchecked();
         if (!unchecked.isEmpty()) {
-            items.addAll(MessagePages.messages("Ghostwatch: not re-checked this run", new ArrayList<>(MessagePages.sections(
+            tail.addAll(MessagePages.messages("Ghostwatch: not re-checked this run", new ArrayList<>(MessagePages.sections(
                     "*Not re-checked this run (" + unchecked.size() + "), still open:*",
                     unchecked.stream().map(DigestRenderer::storedLine).toList()))));
         }
+        List<TargetDetails> details = parts.details();
+        long tailMessages = tail.stream().filter(i -> i instanceof SlackMessage).count();
+        long detailMessages = details.stream().mapToLong(d -> d.messages().size()).sum();
+        List<ThreadItem> items = new ArrayList<>();
+        if (detailMessages + tailMessages <= threadMessages) {
+            details.forEach(d -> items.addAll(d.items()));
+        } else {
+            long room = Math.max(0, threadMessages - tailMessages - 1); // one message says where the rest went
+            int kept = 0;
+            long used = 0;
+            while (kept < details.size() && used + details.get(kept).messages().size() <= room) {
+                used += details.get(kept).messages().size();
+                items.addAll(details.get(kept++).items());
+            }
+            List<TargetDetails> overflow = details.subList(kept, details.size());
+            DetailsFile file = detailsFile(startedAt, overflow);
+            String note = "*Details for " + overflow.size() + " more target" + plural(overflow.size()) + "* are in the"
+                    + " file `" + file.filename() + "` below: this thread stops at " + threadMessages + " messages"
+                    + " (`slack.maxThreadMessages`), as Slack posts about one a second.";
+            items.add(new SlackMessage("Ghostwatch: details for " + overflow.size() + " more targets in a file",
+                    List.of(Blocks.section(note))));
+            items.add(file);
+        }
+        items.addAll(tail);
         return items;
+    }
+
+    private static DetailsFile detailsFile(Instant startedAt, List<TargetDetails> overflow) {
+        StringBuilder text = new StringBuilder("# Ghostwatch audit of ").append(STARTED.format(startedAt))
+                .append(": details for ").append(overflow.size()).append(" target").append(plural(overflow.size()))
+                .append("\n");
+        for (TargetDetails d : overflow) {
+            text.append("\n## ").append(d.target()).append("\n\n");
+            d.messages().forEach(m -> text.append(BlockText.of(m.blocks())).append("\n"));
+        }
+        String filename = "ghostwatch-details-" + FILE_TIME.format(startedAt) + ".md";
+        return new DetailsFile(filename, "Ghostwatch details: " + overflow.size() + " more target"
+                + plural(overflow.size()), text.toString(), overflow.size());
     }
 
     private static boolean isClean(DigestView view, TargetReport t) {

@@ -22,7 +22,7 @@ import okhttp3.Response;
 /**
  * Posts a {@link SlackDigest} with Slack's Java SDK ({@link MethodsClient}, over the OkHttp client the SDK ships
  * with): the digest (blocks, metadata, fallback text), then its thread in order, replies by {@code thread_ts} and
- * charts by {@code files.getUploadURLExternal}, a POST of the bytes to the returned URL, and
+ * files (charts, the details file) by {@code files.getUploadURLExternal}, a POST of the bytes to the returned URL, and
  * {@code files.completeUploadExternal} into the thread. Every call runs under the {@link RetryPolicy}; a digest that
  * cannot be posted throws {@link SlackDeliveryException}.
  * <p>
@@ -75,7 +75,7 @@ public final class SlackPoster implements AutoCloseable {
             try {
                 switch (item) {
                     case SlackMessage m -> replies.add(postMessage(top.channel(), top.ts(), m));
-                    case ChartUpload c -> files.add(uploadChart(top.channel(), top.ts(), c));
+                    case ThreadUpload u -> files.add(upload(top.channel(), top.ts(), u));
                 }
             } catch (SlackDeliveryException e) {
                 failures.add(e.failure());
@@ -153,19 +153,19 @@ public final class SlackPoster implements AutoCloseable {
     }
 
     /**
-     * Uploads a chart into a thread in Slack's three steps. Each step is retried on its own, so a transient failure
-     * of the last step does not upload the bytes again.
+     * Uploads a file (a chart, the details file) into a thread in Slack's three steps. Each step is retried on its own,
+     * so a transient failure of the last step does not upload the bytes again.
      *
      * @param channelId the channel's ID (as chat.postMessage returned it)
      * @return the Slack file ID
      */
-    public String uploadChart(String channelId, String threadTs, ChartUpload chart) {
-        byte[] png = chart.image().png();
-        FilesGetUploadURLExternalRequest urlRequest = uploadUrlRequest(chart);
+    public String upload(String channelId, String threadTs, ThreadUpload file) {
+        byte[] bytes = file.bytes();
+        FilesGetUploadURLExternalRequest urlRequest = uploadUrlRequest(file);
         FilesGetUploadURLExternalResponse target = calls.call("files.getUploadURLExternal", channelId,
                 () -> methods.filesGetUploadURLExternal(urlRequest));
         calls.run("upload", channelId, () -> {
-            Request request = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(png)).build();
+            Request request = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(bytes)).build();
             try (Response response = http.newCall(request).execute()) {
                 if (response.code() != 200) {
                     throw new SlackCalls.UploadRefused(response.code());
@@ -173,26 +173,26 @@ public final class SlackPoster implements AutoCloseable {
                 return response.code();
             }
         });
-        FilesCompleteUploadExternalRequest complete = completeUploadRequest(channelId, threadTs, target.getFileId(), chart);
+        FilesCompleteUploadExternalRequest complete = completeUploadRequest(channelId, threadTs, target.getFileId(), file);
         calls.call("files.completeUploadExternal", channelId, () -> methods.filesCompleteUploadExternal(complete));
         return target.getFileId();
     }
 
-    /** Step 1 of a chart upload: ask for an upload URL for this many bytes. */
-    static FilesGetUploadURLExternalRequest uploadUrlRequest(ChartUpload chart) {
+    /** Step 1 of an upload: ask for an upload URL for this many bytes. */
+    static FilesGetUploadURLExternalRequest uploadUrlRequest(ThreadUpload file) {
         return FilesGetUploadURLExternalRequest.builder()
-                .filename(chart.filename())
-                .length(chart.image().size())
-                .altTxt(chart.image().altText())
+                .filename(file.filename())
+                .length(file.bytes().length)
+                .altTxt(file.altText())
                 .build();
     }
 
-    /** Step 3 of a chart upload: share the uploaded file into the thread. */
+    /** Step 3 of an upload: share the uploaded file into the thread. */
     static FilesCompleteUploadExternalRequest completeUploadRequest(String channelId, String threadTs, String fileId,
-                                                                    ChartUpload chart) {
+                                                                    ThreadUpload file) {
         return FilesCompleteUploadExternalRequest.builder()
                 .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder()
-                        .id(fileId).title(chart.image().title()).build()))
+                        .id(fileId).title(file.title()).build()))
                 .channelId(channelId)
                 .threadTs(threadTs)
                 .build();

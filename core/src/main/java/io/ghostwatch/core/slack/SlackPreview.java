@@ -60,11 +60,11 @@ public final class SlackPreview {
             switch (item) {
                 case SlackMessage m -> add(requests, "chat.postMessage",
                         RequestFormBuilder.toForm(SlackPoster.request(threadChannel, DIGEST_TS, m)));
-                case ChartUpload c -> {
+                case ThreadUpload c -> {
                     add(requests, "files.getUploadURLExternal", RequestFormBuilder.toForm(SlackPoster.uploadUrlRequest(c)));
                     ObjectNode upload = requests.addObject();
                     upload.put("method", "upload");
-                    upload.put("body", "PNG, " + c.image().size() + " bytes, POSTed to the upload_url Slack returns");
+                    upload.put("body", c.kind() + ", " + c.bytes().length + " bytes, POSTed to the upload_url Slack returns");
                     add(requests, "files.completeUploadExternal", RequestFormBuilder.toForm(
                             SlackPoster.completeUploadRequest(threadChannel, DIGEST_TS, FILE_ID, c)));
                 }

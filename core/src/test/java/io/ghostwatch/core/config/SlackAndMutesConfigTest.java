@@ -32,11 +32,13 @@ class SlackAndMutesConfigTest {
                   botToken: env:SLACK_BOT_TOKEN
                   quietRuns: skip
                   maxListed: 25
+                  maxThreadMessages: 300
                 """).slack();
         assertThat(s.channel()).isEqualTo("C0123ABCD");
         assertThat(s.botToken()).isEqualTo(new SecretRef.Env("SLACK_BOT_TOKEN"));
         assertThat(s.quietRuns()).isEqualTo(SlackConfig.QuietRuns.SKIP);
         assertThat(s.maxListed()).isEqualTo(25);
+        assertThat(s.maxThreadMessages()).isEqualTo(300);
     }
 
     @Test
@@ -94,6 +96,7 @@ class SlackAndMutesConfigTest {
         assertThat(s.botToken()).isEqualTo(new SecretRef.File(Path.of("/run/secrets/slack")));
         assertThat(s.quietRuns()).isEqualTo(SlackConfig.QuietRuns.POST);
         assertThat(s.maxListed()).isEqualTo(10);
+        assertThat(s.maxThreadMessages()).isEqualTo(100);
         assertThat(parse("slack:\n  channel: ghostwatch\n  botToken: env:T\n").slack().channel()).isEqualTo("ghostwatch");
         assertThat(parse(TARGETS).slack()).isNull();
         assertThat(parse(TARGETS).mutes()).isEmpty();
@@ -107,6 +110,9 @@ class SlackAndMutesConfigTest {
         assertThat(error("slack:\n  channel: C0123ABCD\n  botToken: env:T\n  maxListed: 42\n")).isEqualTo(
                 "ghostwatch.yaml:4: slack.maxListed: '42' is not valid (valid: 1..41, findings listed in the digest"
                         + " before 'and N more'; a message holds at most 50 blocks)");
+        assertThat(error("slack:\n  channel: C0123ABCD\n  botToken: env:T\n  maxThreadMessages: 5\n")).isEqualTo(
+                "ghostwatch.yaml:4: slack.maxThreadMessages: '5' is not valid (valid: 10..1000, messages in the digest's"
+                        + " thread before the remaining details go into a file; Slack posts about one a second)");
         assertThat(error("slack:\n  channel: C0123ABCD\n  botToken: env:T\n  maxListed: ten\n"))
                 .startsWith("ghostwatch.yaml:4: slack.maxListed: 'ten' is not valid (valid: 1..41");
         assertThat(error("slack:\n  channel: \"#Ghost Watch\"\n  botToken: env:T\n")).isEqualTo(
@@ -119,7 +125,7 @@ class SlackAndMutesConfigTest {
                 + " (a reference to the bot token: env:VARIABLE or file:/path/to/file)");
         assertThat(error("slack:\n  channel: C0123ABCD\n  botToken: env:T\n  webhook: https://x\n")).isEqualTo(
                 "ghostwatch.yaml:4: slack.webhook: unknown key; valid keys: channel, botToken, quietRuns, maxListed,"
-                + " approvalsChannel, approvers, approverGroup, approvalTtlMinutes, changeRetentionDays");
+                + " maxThreadMessages, approvalsChannel, approvers, approverGroup, approvalTtlMinutes, changeRetentionDays");
         assertThat(error("slack: C0123ABCD\n")).isEqualTo("ghostwatch.yaml:1: slack: must be a mapping of key: value");
     }
 

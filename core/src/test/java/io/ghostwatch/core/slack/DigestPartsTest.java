@@ -83,7 +83,8 @@ class DigestPartsTest {
     void aFleetSplitAnyWayGetsTheDigestAndThreadOfTheWholeRun() {
         AuditReport whole = fleet();
         for (int findingsInDigest : new int[] {1, 3, 10, DigestRenderer.MAX_FINDINGS_IN_DIGEST}) {
-            DigestRenderer renderer = new DigestRenderer(findingsInDigest);
+            // a thread limit that cuts this fleet's thread, and one that does not
+            DigestRenderer renderer = new DigestRenderer(findingsInDigest, findingsInDigest == 3 ? 10 : 100);
             SlackDigest expected = renderer.assemble(STARTED, 1234, DigestParts.of(part(renderer, whole)));
             assertThat(expected.quiet()).isFalse();
             assertThat(expected.digest().text()).contains("new").contains("resolved");

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghostwatch.core.audit.AuditReport;
+import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.testing.SlackApiStandIn;
 import io.ghostwatch.core.testing.SlackApiStandIn.Call;
 import io.ghostwatch.core.testing.SlackApiStandIn.Reply;
@@ -284,6 +285,28 @@ class SlackPosterIT {
         assertThat(files.get(0).path("id").asText()).isEqualTo(d.fileIds().getFirst());
         assertThat(files.get(0).path("title").asText()).isEqualTo("lab-1 connections, 7 days");
         assertThat(slack.uploads()).containsOnlyKeys(d.fileIds().getFirst());
+    }
+
+    @Test
+    void theDetailsFileOfAThreadPastItsLimitIsUploadedIntoIt() {
+        List<TargetReport> targets = new java.util.ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            targets.add(leakyLab("lab-" + i));
+        }
+        AuditReport r = new AuditReport(SlackReports.STARTED, 1, targets);
+
+        DigestDelivery d;
+        try (SlackPoster p = poster()) {
+            d = p.post(CHANNEL_ID, new DigestRenderer(10, 10).render(DigestInput.firstRun(r)));
+        }
+
+        assertThat(d.complete()).isTrue();
+        assertThat(slack.calls("chat.postMessage")).as("the digest and a thread of 10").hasSize(11);
+        assertThat(slack.calls("files.getUploadURLExternal").getFirst().param("filename"))
+                .isEqualTo("ghostwatch-details-20261121-1000.md");
+        String text = new String(slack.uploads().get(d.fileIds().getFirst()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).contains("## lab-14").contains("redis_idle_timeout_enabled");
+        assertThat(slack.calls("files.completeUploadExternal").getFirst().param("thread_ts")).isEqualTo(d.digest().ts());
     }
 
     @Test
