@@ -182,8 +182,7 @@ public final class DigestRenderer {
             if (unaudited.size() > NAMES_IN_SUMMARY) {
                 sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
             }
-            List<String> reasons = unaudited.stream().map(DigestPart.Unaudited::reason).filter(Objects::nonNull)
-                    .distinct().toList();
+            List<String> reasons = reasons(unaudited);
             if (!reasons.isEmpty()) {
                 sb.append("\n*Why:* ").append(reasons.stream().limit(REASONS_IN_SUMMARY)
                         .map(r -> SlackText.text(FindingBlock.clip(r, MUTE_REASON_LIMIT))).collect(Collectors.joining("; ")));
@@ -198,6 +197,11 @@ public final class DigestRenderer {
                     .append(" could not read their facts* (in the thread): not a pass.");
         }
         return sb.toString();
+    }
+
+    /** Why targets were not audited, each reason once (a failed shard gives one for all its targets). */
+    private static List<String> reasons(List<DigestPart.Unaudited> unaudited) {
+        return unaudited.stream().map(DigestPart.Unaudited::reason).filter(Objects::nonNull).distinct().toList();
     }
 
     private static List<String> severityFields(DigestParts parts) {
@@ -282,6 +286,13 @@ public final class DigestRenderer {
                     .map(t -> SlackText.code(t.target())).collect(Collectors.joining(", ")));
             if (unaudited.size() > NAMES_IN_SUMMARY) {
                 sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
+            }
+            List<String> reasons = reasons(unaudited);
+            if (!reasons.isEmpty()) {
+                sb.append(" (").append(reasons.stream().limit(REASONS_IN_SUMMARY)
+                        .map(r -> SlackText.text(FindingBlock.clip(r, MUTE_REASON_LIMIT))).collect(Collectors.joining("; ")))
+                        .append(reasons.size() > REASONS_IN_SUMMARY ? " and " + (reasons.size() - REASONS_IN_SUMMARY)
+                                + " more" : "").append(')');
             }
         }
         if (!parts.unchecked().isEmpty()) {
