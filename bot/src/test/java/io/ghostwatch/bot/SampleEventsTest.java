@@ -46,6 +46,25 @@ class SampleEventsTest {
     }
 
     @Test
+    void theButtonPressIsAnApproveSignedWithTheDocumentedTestSecret() throws Exception {
+        JsonNode event = JSON.readTree(Files.readAllBytes(RepoFiles.file("events/slack-button-approve.json")));
+        String body = new String(Base64.getDecoder().decode(event.path("body").asText()), StandardCharsets.UTF_8);
+        long timestamp = event.path("headers").path("x-slack-request-timestamp").asLong();
+        assertThat(timestamp).isEqualTo(SlackEventsHandlerIT.EVENT_TIME);
+        assertThat(SlackSigning.signature(SlackSigning.SECRET, timestamp, body))
+                .isEqualTo(event.path("headers").path("x-slack-signature").asText());
+        assertThat(body).startsWith("payload=");
+        JsonNode payload = JSON.readTree(java.net.URLDecoder.decode(body.substring("payload=".length()),
+                StandardCharsets.UTF_8));
+        assertThat(payload.path("type").asText()).isEqualTo("block_actions");
+        assertThat(payload.path("actions").get(0).path("action_id").asText())
+                .isEqualTo(io.ghostwatch.bot.work.BotButton.APPROVE.actionId());
+        assertThat(Integer.parseInt(event.path("headers").path("content-length").asText()))
+                .isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Files.readString(RepoFiles.file("events/README.md"))).contains("slack-button-approve.json");
+    }
+
+    @Test
     void theSqsEventCarriesACommandAndAPressThisBuildReads() throws Exception {
         JsonNode event = JSON.readTree(Files.readAllBytes(RepoFiles.file("events/sqs-work-item.json")));
         CommandParser parser = CommandParser.of(BotConfigs.config());
