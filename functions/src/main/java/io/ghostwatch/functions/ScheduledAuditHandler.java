@@ -15,6 +15,7 @@ import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.findings.DigestOutcome;
 import io.ghostwatch.core.findings.DigestPublisher;
 import io.ghostwatch.core.findings.DynamoDbFindingStore;
@@ -64,6 +65,7 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
     private final SampleStore history;
     private final FindingStore findings;
     private final AwsClients.Settings awsSettings;
+    private final Secrets secrets;
     private AwsClients aws;
 
     /** Built once per execution environment: the DynamoDB clients are reused across invocations. */
@@ -90,6 +92,7 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
         this.history = history;
         this.findings = findings;
         this.awsSettings = awsSettings;
+        this.secrets = Secrets.create(environment, awsSettings);
     }
 
     /** The AWS clients, built on the first audit that needs them and kept for the next invocations. */
@@ -123,8 +126,8 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
                     + " finding state every run would announce every finding again");
         }
         ElastiCacheAuditor elasticache = config.elasticache() == null ? null : new ElastiCacheAuditor(
-                config.elasticache(), aws(), config.policy(), environment, clock, history);
-        AuditReport report = new FleetAuditor(config.policy(), environment, clock, history, elasticache)
+                config.elasticache(), aws(), config.policy(), secrets, clock, history);
+        AuditReport report = new FleetAuditor(config.policy(), secrets, clock, history, elasticache)
                 .audit(config.targets(), AuditProgress.NONE);
         ObjectNode full = new JsonReportRenderer().tree(report);
         full.put("event", "ghostwatch_audit_report");
@@ -133,7 +136,7 @@ public final class ScheduledAuditHandler implements RequestStreamHandler {
         if (findings != null) {
             DigestOutcome outcome = new DigestPublisher(findings, clock).publish(report, config, Map.of(),
                     () -> SlackPoster.create(SlackSettings.fromEnvironment(environment),
-                            BotToken.resolve(config.slack().botToken(), environment)));
+                            BotToken.resolve(config.slack().botToken(), secrets)));
             summary.put("slack", outcome.summary());
             ObjectNode line = MAPPER.createObjectNode().put("event", "ghostwatch_slack_digest")
                     .put("outcome", outcome.kind()).put("message", outcome.summary());

@@ -7,6 +7,7 @@ import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.FleetAuditor;
 import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.policy.PolicyKey;
@@ -355,7 +356,8 @@ public final class FleetAuditBench {
         HeapWatch watch = watchHeap ? HeapWatch.start() : null;
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        AuditReport report = new FleetAuditor(policy, Map.of(), Clock.systemUTC()).audit(targets, AuditProgress.NONE);
+        AuditReport report = new FleetAuditor(policy, Secrets.environmentOnly(Map.of()), Clock.systemUTC())
+                .audit(targets, AuditProgress.NONE);
         long wall = (System.nanoTime() - t0) / 1_000_000;
         long cpu = (processCpuNanos() - cpu0) / 1_000_000;
         HeapWatch.Result heap = watchHeap ? watch.stop(report) : null;
@@ -541,7 +543,7 @@ public final class FleetAuditBench {
                 List<Long> snapshotUsec = new ArrayList<>();
                 List<Long> slowlogUsec = new ArrayList<>();
                 int census = -1;
-                FleetAuditor auditor = new FleetAuditor(policy, Map.of(), Clock.systemUTC());
+                FleetAuditor auditor = new FleetAuditor(policy, Secrets.environmentOnly(Map.of()), Clock.systemUTC());
                 for (int r = 0; r < repeats; r++) {
                     admin.slowlogReset();
                     CommandStats before = CommandStats.parse(admin.info("commandstats"));

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.testing.CfnTemplate;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -293,7 +294,7 @@ class TemplateTest {
     void fleetAuditFunctionMayCallExactlyTheElastiCacheAuditsActions() {
         Map<String, List<String>> actions = template.actionsByResource("FleetAuditFunction");
         assertThat(actions).containsOnlyKeys("GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn", "*",
-                "Split ElastiCacheRoleArns");
+                "Split ElastiCacheRoleArns", "Split " + SECRET_ARNS);
         java.util.SortedSet<String> audit = io.ghostwatch.core.aws.AwsAction.iamNames(
                 io.ghostwatch.core.aws.AwsAction.Use.AUDIT);
         assertThat(actions.get("*")).as("what the ElastiCache audit calls (AwsAction AUDIT), and nothing else")
@@ -307,6 +308,59 @@ class TemplateTest {
                 + "arn:aws:iam::333333333333:role/path/ghostwatch")).isTrue();
         assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "arn:aws:iam::2222:role/x")).isFalse();
         assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "*")).isFalse();
+    }
+
+    /** The parameter listing the secrets the config's {@code secret:} references name. */
+    private static final String SECRET_ARNS = "ConfigSecretArns";
+
+    /**
+     * Where the scheduled audit is granted each kind of AWS action ({@link AwsAction.Use}), or null for a kind it is
+     * not granted: a new kind does not compile here until someone decides where the template grants it.
+     */
+    private static String auditFunctionResourceFor(AwsAction.Use use) {
+        return switch (use) {
+            case AUDIT -> "*"; // ElastiCache, EC2 and CloudWatch reads take no resource-level permissions
+            case FIX -> null; // the bot worker's (BotTemplateTest)
+            case SECRETS -> "Split " + SECRET_ARNS; // only the secrets the operator names, never "*"
+        };
+    }
+
+    @Test
+    void fleetAuditFunctionIsGrantedEachKindOfAwsActionWhereItBelongs() {
+        Map<String, List<String>> actions = template.actionsByResource("FleetAuditFunction");
+        for (AwsAction.Use use : AwsAction.Use.values()) {
+            String resource = auditFunctionResourceFor(use);
+            if (resource != null) {
+                assertThat(actions.get(resource)).as(use + " actions on " + resource).containsAll(
+                        AwsAction.iamNames(use).stream().filter(a -> !a.equals("sts:AssumeRole")).toList());
+            }
+        }
+    }
+
+    @Test
+    void fleetAuditFunctionMayReadExactlyTheSecretsNamedInConfigSecretArns() {
+        Map<String, List<String>> actions = template.actionsByResource("FleetAuditFunction");
+        assertThat(actions.get("Split " + SECRET_ARNS)).as("the config's secret: references (AwsAction SECRETS), and"
+                + " nothing else").containsExactlyInAnyOrderElementsOf(AwsAction.iamNames(AwsAction.Use.SECRETS));
+        assertThat(template.policyStatements("FleetAuditFunction")).filteredOn(st -> st.actions().contains(
+                "secretsmanager:GetSecretValue")).singleElement().satisfies(st -> assertThat(st.condition())
+                .as("no secrets named, no Secrets Manager access at all").isEqualTo("ReadsConfigSecrets"));
+        assertThat(template.section("Conditions")).containsKey("ReadsConfigSecrets");
+
+        assertThat(parameterDefault(SECRET_ARNS)).as("no secret: references, no permission").isEmpty();
+        for (String ok : List.of("", "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghostwatch/*",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghostwatch/redis/payments-??????",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-db-1a2b-AbCdEf,"
+                        + "arn:aws-cn:secretsmanager:cn-north-1:210987654321:secret:x-AbCdEf")) {
+            assertThat(matchesAllowedPattern(SECRET_ARNS, ok)).as(ok).isTrue();
+        }
+        for (String bad : List.of("*", "arn:aws:secretsmanager:*:123456789012:secret:*",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:",
+                "arn:aws:secretsmanager:us-east-1:1234:secret:ghostwatch/*", "arn:aws:iam::123456789012:role/ghostwatch",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:a, arn:aws:secretsmanager:us-east-1:123456789012"
+                        + ":secret:b", "ghostwatch/redis/payments")) {
+            assertThat(matchesAllowedPattern(SECRET_ARNS, bad)).as(bad).isFalse();
+        }
     }
 
     @Test
