@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ghostwatch fleet-audit benchmark: prints figures (see infra/bench/README.md). Run from the repo root:
 #   infra/bench/fleet-audit.sh [--servers 100] [--silent 10] [--idle-clients 10000] [--repeats 3]
-#   infra/bench/fleet-audit.sh --targets 5000 [--servers 100] [--silent 75] [--repeats 3]   (large-inventory mode)
+#   infra/bench/fleet-audit.sh --targets 5000 [--shard-size 1000] [--servers 100] [--silent 75] [--repeats 3]
+#                                                                          (large-inventory mode)
 #   BENCH_JAVA_OPTS=-Xmx512m infra/bench/fleet-audit.sh --targets 5000                      (the same within 512 MB)
 # Starts local redis-server processes and silent listeners on 127.0.0.1 only; stops all of them on exit.
 set -euo pipefail

@@ -15,6 +15,7 @@ import io.ghostwatch.core.change.DynamoDbChangeStore;
 import io.ghostwatch.core.change.FileChangeStore;
 import io.ghostwatch.core.change.SlackChangeNotifier;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.elasticache.ParameterGroupChangeEngine;
 import io.ghostwatch.core.findings.DynamoDbFindingStore;
@@ -80,15 +81,20 @@ final class Remediation {
             aws = AwsClients.create(AwsClients.Settings.defaults());
             resources.add(aws);
         }
+        // The targets' password references, for the fix engines and the audits alike: secret: ones through Secrets
+        // Manager (the function's role, the SDK's endpoints), each read once per Secrets.DEFAULT_TTL. Nothing talks to
+        // AWS until a secret: reference is resolved, so the bot itself (which only queues) never does.
+        Secrets secrets = Secrets.create(environment, AwsClients.Settings.defaults());
+        resources.add(secrets);
         ChangeWorkflow workflow = new ChangeWorkflow(config, changes,
-                new ConfigChangeEngine(config.policy(), environment, clock),
+                new ConfigChangeEngine(config.policy(), secrets, clock),
                 new ParameterGroupChangeEngine(config.elasticache(), aws, config.policy()),
-                new IdleClientKiller(config.policy(), environment, clock), approvers,
+                new IdleClientKiller(config.policy(), secrets, clock), approvers,
                 // without approvals nothing is ever proposed, so nothing is ever posted to the channel named here
                 new SlackChangeNotifier(poster, approvals == null ? "(no approvals channel)" : approvals.channel()),
                 clock, warnings);
         BotActions fixForms = new FixModalActions(config.policy(), poster, replies, new NotYetAvailableActions(replies));
-        BotActions audits = new AuditBotActions(config, environment, clock, history, findings, aws, poster, replies,
+        BotActions audits = new AuditBotActions(config, secrets, clock, history, findings, aws, poster, replies,
                 fixForms);
         return new ChangeBotActions(workflow, changes, replies, audits, resources);
     }

@@ -112,7 +112,7 @@ class BotTemplateTest {
         Map<String, List<String>> actions = actionsByResource("BotWorkerFunction");
         assertThat(actions).containsOnlyKeys("GetAtt WorkQueue.Arn", "GetAtt ChangesTable.Arn",
                 "Sub ${ChangesTable.Arn}/index/*", "GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn", "*",
-                "Split ElastiCacheRoleArns");
+                "Split ElastiCacheRoleArns", "Split ConfigSecretArns", "Ref RedisCredentialsSecret");
         assertThat(actions.get("*")).as("ElastiCache fixes: what ParameterGroupChangeEngine calls (AwsAction FIX), and"
                 + " the reads of `audit <cache>` (AUDIT)").containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
                 AwsAction.iamNames(AwsAction.Use.FIX).stream(), AwsAction.iamNames(AwsAction.Use.AUDIT).stream())
@@ -128,6 +128,38 @@ class BotTemplateTest {
                 DynamoDbChangeStore.IAM_ACTIONS);
         assertThat(actions.get("Sub ${ChangesTable.Arn}/index/*")).as("recent() queries the indexes")
                 .containsExactlyInAnyOrderElementsOf(DynamoDbChangeStore.IAM_ACTIONS);
+    }
+
+    /**
+     * Where the bot worker is granted each kind of AWS action ({@link AwsAction.Use}): a new kind does not compile here
+     * until someone decides where the template grants it.
+     */
+    private static String workerResourceFor(AwsAction.Use use) {
+        return switch (use) {
+            case AUDIT, FIX -> "*"; // `audit <cache>` reads, parameter-group changes: account-wide or known only later
+            case SECRETS -> "Split ConfigSecretArns"; // the fix engines and audits resolve the targets' secret: passwords
+        };
+    }
+
+    @Test
+    void theWorkerMayReadTheStacksRedisSecretAndTheSecretsNamedInConfigSecretArnsAndTheBotNone() {
+        Map<String, List<String>> actions = actionsByResource("BotWorkerFunction");
+        for (AwsAction.Use use : AwsAction.Use.values()) {
+            assertThat(actions.get(workerResourceFor(use))).as(use + " actions").containsAll(AwsAction.iamNames(use)
+                    .stream().filter(a -> !a.equals("sts:AssumeRole")).toList());
+        }
+        assertThat(actions.get("Split ConfigSecretArns")).as("AwsAction SECRETS, and nothing else")
+                .containsExactlyInAnyOrderElementsOf(AwsAction.iamNames(AwsAction.Use.SECRETS));
+        assertThat(actions.get("Ref RedisCredentialsSecret")).as("the stack's own Redis credentials")
+                .containsExactlyInAnyOrderElementsOf(AwsAction.iamNames(AwsAction.Use.SECRETS));
+        assertThat(actions.get("*")).as("never every secret").doesNotContainAnyElementsOf(
+                AwsAction.iamNames(AwsAction.Use.SECRETS));
+        assertThat(template.policyStatements("BotWorkerFunction")).filteredOn(st -> st.resources().contains(
+                "Split ConfigSecretArns")).singleElement().satisfies(st -> assertThat(st.condition())
+                .isEqualTo("ReadsConfigSecrets"));
+        // the bot only queues work (SQS): it resolves no password, so it reads no secret
+        assertThat(actionsByResource("BotFunction").values().stream().flatMap(List::stream))
+                .doesNotContainAnyElementsOf(AwsAction.iamNames(AwsAction.Use.SECRETS));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.ghostwatch.core.testing.CfnTemplate;
 import io.ghostwatch.core.testing.DynamoDbLocal;
 import io.ghostwatch.core.testing.RedisServerProcess;
 import io.ghostwatch.core.testing.SlackApiStandIn;
+import io.ghostwatch.core.testing.aws.AwsStandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,53 @@ class BotWorkerHandlerIT {
                 assertThat(j.configGet("timeout").get("timeout")).isEqualTo("300");
             }
             assertThat(store.find(changes.getFirst().id()).orElseThrow().state()).isEqualTo(ChangeState.APPLIED);
+        }
+    }
+
+    @Test
+    void aTargetWhosePasswordIsASecretIsReadWithTheWorkersRoleOncePerSecret() throws Exception {
+        String password = "worker-sm-pw-5521";
+        try (RedisServerProcess redis = RedisServerProcess.builder().config("timeout 0", "requirepass " + password)
+                .admin(null, password).start();
+             AwsStandIn aws = AwsStandIn.start();
+             DynamoDbLocal dynamo = DynamoDbLocal.start();
+             DynamoDbClient client = dynamo.client();
+             SlackApiStandIn slack = SlackApiStandIn.start(LocalBotServerIT.TOKEN);
+             ResponseUrlStandIn responses = ResponseUrlStandIn.start()) {
+            DynamoDbChangeStore.createTable(client, TABLE);
+            aws.fleet().putSecret("ghostwatch/redis/web", "{\"username\":\"default\",\"password\":\"" + password
+                    + "\"}");
+            Path config = Files.writeString(dir.resolve("ghostwatch.yaml"), """
+                    targets:
+                      - name: web
+                        uri: %s
+                        password: secret:ghostwatch/redis/web#password
+                    slack:
+                      channel: %s
+                      botToken: env:SLACK_BOT_TOKEN
+                      approvalsChannel: %s
+                      approvers: [%s]
+                    """.formatted(redis.uri(), SlackApiStandIn.CHANNEL_ID, SlackApiStandIn.CHANNEL_ID, APPROVER));
+            // the stand-in's access key and region, AWS_ENDPOINT_URL at it; DynamoDB Local takes any key
+            Map<String, String> env = new java.util.HashMap<>(aws.environment());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+            env.put("GHOSTWATCH_CHANGES_TABLE", TABLE);
+            env.put("GHOSTWATCH_CONFIG", config.toString());
+            env.put("SLACK_BOT_TOKEN", LocalBotServerIT.TOKEN);
+            env.put("SLACK_API_URL", slack.apiUrl());
+
+            Path event = pointedAt(responses, RepoFiles.file("events/sqs-work-item.json"));
+            assertThat(WorkerProcesses.invoke(env, BotWorkerHandler.class, event).getFirst().body().toString())
+                    .isEqualTo("{\"batchItemFailures\":[]}");
+
+            assertThat(responses.await("fix", Duration.ofSeconds(5)).path("text").asText())
+                    .as("the plan read every node with the secret's password")
+                    .startsWith(":hourglass: Proposed `chg-").contains("*web*");
+            assertThat(aws.calls("secretsmanager:GetSecretValue")).singleElement().satisfies(c -> {
+                assertThat(c.param("SecretId")).isEqualTo("ghostwatch/redis/web");
+                assertThat(c.succeeded()).isTrue();
+            });
+            assertThat(aws.failures()).isEmpty();
         }
     }
 

@@ -8,6 +8,7 @@ import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ElastiCacheConfig;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.Severity;
@@ -78,6 +79,14 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the password references' resolver for this run: secret: through Secrets Manager with the SDK's default
+        // credentials and region (AWS_ENDPOINT_URL honoured), each secret read once
+        try (Secrets secrets = Secrets.create(cli.environment(), cli.aws())) {
+            return run(secrets);
+        }
+    }
+
+    private Integer run(Secrets secrets) {
         Severity threshold = failOn == null ? null : Severity.parse(failOn);
         GhostwatchConfig loaded = targets.loadConfig(cli.environment());
         Optional<ElastiCacheConfig> managed = elasticache.resolve(loaded, cli.environment());
@@ -91,7 +100,7 @@ final class AuditCommand implements Callable<Integer> {
         // with --target, only what is named: ElastiCache only when a cache is named
         boolean auditElastiCache = managed.isPresent() && (targets.targets.isEmpty() || !caches.isEmpty());
         List<TargetSpec> specs = targets.resolveTargets(config, auditElastiCache);
-        slack.check(config, cli.environment());
+        slack.check(config, secrets);
         AuditProgress progress = cli.progressBar(specs.size());
         if (noHistory && historyDir != null) {
             throw new ConfigException("--history and --no-history exclude each other");
@@ -105,8 +114,8 @@ final class AuditCommand implements Callable<Integer> {
         AuditReport report;
         try (AwsClients aws = auditElastiCache ? AwsClients.create(cli.aws()) : null) {
             ElastiCacheAuditor ec = aws == null ? null : new ElastiCacheAuditor(managed.get(), aws, policy,
-                    cli.environment(), cli.clock(), history);
-            report = new FleetAuditor(policy, cli.environment(), cli.clock(), history,
+                    secrets, cli.clock(), history);
+            report = new FleetAuditor(policy, secrets, cli.clock(), history,
                     ec == null || caches.isEmpty() ? ec : ec.only(caches)).audit(specs, progress);
         }
         cli.finishProgress();

@@ -3,6 +3,7 @@ package io.ghostwatch.cli;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ElastiCacheConfig;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.fix.ChangePlan;
@@ -88,7 +89,13 @@ final class FixCommand implements Callable<Integer> {
             return new ElastiCacheFix(cli, policy).run(managed, caches.getFirst(), changes, dryRun || !yes, dryRun);
         }
         TargetSpec target = targets.resolveTargets(config).getFirst();
-        ConfigChangeEngine engine = new ConfigChangeEngine(policy, cli.environment(), cli.clock());
+        // the target's password reference: secret: through Secrets Manager with the SDK's defaults (AWS_ENDPOINT_URL)
+        try (Secrets secrets = Secrets.create(cli.environment(), cli.aws())) {
+            return fix(target, changes, new ConfigChangeEngine(policy, secrets, cli.clock()));
+        }
+    }
+
+    private int fix(TargetSpec target, List<ParameterChange> changes, ConfigChangeEngine engine) {
         PrintWriter out = cli.out();
         ChangePlan plan;
         try {

@@ -3,6 +3,7 @@ package io.ghostwatch.cli;
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.findings.DigestOutcome;
 import io.ghostwatch.core.findings.DigestPublisher;
 import io.ghostwatch.core.findings.FileFindingStore;
@@ -46,7 +47,7 @@ final class SlackOptions {
     }
 
     /** Before the audit: the options agree with each other and the config; the token and API URL are readable. */
-    void check(GhostwatchConfig config, Map<String, String> environment) {
+    void check(GhostwatchConfig config, Secrets secrets) {
         if (!wanted()) {
             return;
         }
@@ -60,8 +61,8 @@ final class SlackOptions {
                     + " env:SLACK_BOT_TOKEN");
         }
         if (post) {
-            token = BotToken.resolve(config.slack().botToken(), environment);
-            settings = SlackSettings.fromEnvironment(environment);
+            token = BotToken.resolve(config.slack().botToken(), secrets);
+            settings = SlackSettings.fromEnvironment(secrets.environment());
         }
     }
 

@@ -27,7 +27,8 @@ final class TargetOptions {
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--auth", paramLabel = "REF",
-            description = "password reference for --target URIs: env:VAR or file:PATH (never the password itself)")
+            description = "password reference for --target URIs: env:VAR, file:PATH or secret:NAME[#json-key] (AWS"
+                    + " Secrets Manager; never the password itself)")
     String auth;
 
     @Option(names = "--tls-ca", paramLabel = "PEM",

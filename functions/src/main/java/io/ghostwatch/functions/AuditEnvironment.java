@@ -6,6 +6,7 @@ import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.findings.DynamoDbFindingStore;
 import io.ghostwatch.core.findings.FindingStore;
 import io.ghostwatch.core.history.DynamoDbSampleStore;
@@ -98,6 +99,7 @@ final class AuditEnvironment {
     private final Clock clock;
     private final Stores stores;
     private final AwsClients.Settings awsSettings;
+    private final Secrets secrets;
     private AwsClients aws;
 
     AuditEnvironment(Map<String, String> environment, Variables declared, Clock clock, Stores stores,
@@ -107,6 +109,7 @@ final class AuditEnvironment {
         this.clock = clock;
         this.stores = stores;
         this.awsSettings = awsSettings;
+        this.secrets = Secrets.create(this.environment, awsSettings);
     }
 
     /**
@@ -129,11 +132,12 @@ final class AuditEnvironment {
     }
 
     /**
-     * The whole environment, for what the config's own references name ({@code env:VAR} passwords and tokens) and the
-     * AWS SDK's settings: not the handler's own variables, which go through the declared reads.
+     * What the config's own references ({@code env:VAR}, {@code file:}, {@code secret:} passwords and tokens) resolve
+     * through: the whole environment, and Secrets Manager, each secret cached 5 minutes across invocations. Not the
+     * handler's own variables, which go through the declared reads.
      */
-    Map<String, String> forReferences() {
-        return environment;
+    Secrets secrets() {
+        return secrets;
     }
 
     Clock clock() {
@@ -237,6 +241,6 @@ final class AuditEnvironment {
     /** Makes the Slack poster when a digest is to be posted: the config's token reference, {@code SLACK_API_URL}. */
     Supplier<SlackPoster> slack(GhostwatchConfig config) {
         return () -> SlackPoster.create(SlackSettings.fromEnvironment(environment),
-                BotToken.resolve(config.slack().botToken(), environment));
+                BotToken.resolve(config.slack().botToken(), secrets));
     }
 }

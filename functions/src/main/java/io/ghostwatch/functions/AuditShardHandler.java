@@ -79,7 +79,7 @@ public final class AuditShardHandler implements RequestStreamHandler {
                     throw new ConfigException("the plan's " + shard.label() + " is beyond the config's "
                             + config.targets().size() + " targets");
                 }
-                yield new FleetAuditor(config.policy(), environment.forReferences(), environment.clock(),
+                yield new FleetAuditor(config.policy(), environment.secrets(), environment.clock(),
                         environment.history()).audit(config.targets().subList(t.from(), t.to()), AuditProgress.NONE)
                         .targets();
             }
@@ -89,7 +89,7 @@ public final class AuditShardHandler implements RequestStreamHandler {
                             + " elasticache section");
                 }
                 yield new ElastiCacheAuditor(config.elasticache(), environment.aws(), config.policy(),
-                        environment.forReferences(), environment.clock(), environment.history()).audit(e.location());
+                        environment.secrets(), environment.clock(), environment.history()).audit(e.location());
             }
         };
     }

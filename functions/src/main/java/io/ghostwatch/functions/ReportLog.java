@@ -15,29 +15,40 @@ import java.nio.charset.StandardCharsets;
  * shard ({@code "ghostwatch_shard_report"}), each tagged with the run and the shard, so Logs Insights finds a target's
  * latest audit with one filter. One line per target because CloudWatch Logs takes at most 256 KB per event: a shard's
  * whole report is megabytes. A target whose line would still be larger (a cluster of hundreds of nodes) loses, in
- * order, its nodes' details, its census and its findings' evidence, and says so in {@code "trimmed"}.
+ * order, its nodes' details, its census and its findings' evidence, and says so in {@code "trimmed"}. Public so the
+ * fleet benchmark ({@code infra/bench}) logs exactly what a shard logs, to a logger that counts.
  */
-final class ReportLog {
+public final class ReportLog {
 
     /** CloudWatch Logs' 256 KB per event, less room for Lambda's JSON record around the message. */
-    static final int MAX_LINE_BYTES = 250 * 1024;
+    public static final int MAX_LINE_BYTES = 250 * 1024;
 
     private final LambdaLogger logger;
     private final JsonReportRenderer renderer = new JsonReportRenderer();
 
-    ReportLog(LambdaLogger logger) {
+    public ReportLog(LambdaLogger logger) {
         this.logger = logger;
     }
 
     void write(AuditReport report, ShardRequest shard) throws JsonProcessingException {
+        write(report, shard.run().id(), shard.label());
+    }
+
+    /**
+     * Logs the report: a line per target, then the shard's summary line.
+     *
+     * @param runId the run's ID
+     * @param shard the shard's label ("shard 2 of 5 (targets 1001-2000 of the inventory)")
+     */
+    public void write(AuditReport report, String runId, String shard) throws JsonProcessingException {
         for (TargetReport t : report.targets()) {
             ObjectNode line = EventJson.MAPPER.createObjectNode().put("event", "ghostwatch_target_report")
-                    .put("runId", shard.run().id()).put("shard", shard.label());
+                    .put("runId", runId).put("shard", shard);
             line.setAll(renderer.target(t));
             logger.log(fit(line) + "\n", LogLevel.INFO);
         }
         ObjectNode summary = EventJson.MAPPER.createObjectNode().put("event", "ghostwatch_shard_report")
-                .put("runId", shard.run().id()).put("shard", shard.label())
+                .put("runId", runId).put("shard", shard)
                 .put("startedAt", report.startedAt().toString()).put("durationMs", report.durationMs());
         summary.set("summary", renderer.summary(report));
         logger.log(EventJson.MAPPER.writeValueAsString(summary) + "\n", LogLevel.INFO);

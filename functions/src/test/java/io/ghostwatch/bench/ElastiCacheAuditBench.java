@@ -7,6 +7,7 @@ import io.ghostwatch.core.audit.FleetAuditor;
 import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.model.CheckStatus;
 import io.ghostwatch.core.testing.aws.AwsStandIn;
 import io.ghostwatch.core.testing.aws.Datapoint;
@@ -84,8 +85,9 @@ public final class ElastiCacheAuditBench {
                 long started = System.nanoTime();
                 AuditReport report;
                 try (AwsClients clients = AwsClients.create(aws.clientSettings())) {
-                    report = new FleetAuditor(config.policy(), Map.of(), Clock.systemUTC(), null,
-                            new ElastiCacheAuditor(config.elasticache(), clients, config.policy(), Map.of(),
+                    Secrets secrets = Secrets.environmentOnly(Map.of());
+                    report = new FleetAuditor(config.policy(), secrets, Clock.systemUTC(), null,
+                            new ElastiCacheAuditor(config.elasticache(), clients, config.policy(), secrets,
                                     Clock.systemUTC(), null)).audit(List.of(), AuditProgress.NONE);
                 }
                 long ms = (System.nanoTime() - started) / 1_000_000;

@@ -148,7 +148,7 @@ class GhostwatchCliIT {
                 """);
         Run run = ghostwatch("audit", "--config", config.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains(":4: targets[0].password").contains("env:VARIABLE or file:/path/to/file")
+        assertThat(run.err()).contains(":4: targets[0].password").contains("env:VARIABLE, file:/path/to/file, secret:NAME or secret:NAME#json-key")
                 .doesNotContain("hunter2-literal");
     }
 

@@ -17,10 +17,12 @@ class ExampleConfigTest {
     void exampleConfigLoads() {
         GhostwatchConfig config = ConfigLoader.load(RepoFiles.file("infra/examples/ghostwatch.yaml"));
         assertThat(config.targets()).extracting(t -> t.name())
-                .containsExactly("cache-payments", "sessions-cluster", "queue-primary");
+                .containsExactly("cache-payments", "sessions-cluster", "queue-primary", "payments-replica");
         assertThat(config.targets().getFirst().tls()).isTrue();
         assertThat(config.targets().getFirst().password()).isEqualTo(new SecretRef.Env("PAYMENTS_REDIS_PASSWORD"));
         assertThat(config.targets().get(1).user()).isEqualTo("ghostwatch");
+        assertThat(config.targets().get(3).password()).as("a Secrets Manager reference")
+                .isEqualTo(new SecretRef.Secret("ghostwatch/redis/payments", "password"));
         SlackConfig slack = config.slack();
         assertThat(slack.channel()).isEqualTo("C0123ABCD");
         assertThat(slack.botToken()).isEqualTo(new SecretRef.Env("SLACK_BOT_TOKEN"));
@@ -31,7 +33,8 @@ class ExampleConfigTest {
         assertThat(config.elasticache().accounts()).extracting(a -> a.name() + " " + a.regions())
                 .containsExactly("shared [us-east-1, eu-west-1]", "prod [us-east-1]");
         assertThat(config.elasticache().account("prod").orElseThrow().externalId()).isEqualTo("ghostwatch-7f3a");
-        assertThat(config.elasticache().connectionFor("prod/us-east-1/orders-v2")).isPresent();
+        assertThat(config.elasticache().connectionFor("prod/us-east-1/orders-v2").orElseThrow().password())
+                .isEqualTo(new SecretRef.Secret("ghostwatch/elasticache/orders", "authToken"));
         assertThat(config.mutes()).allSatisfy(m -> assertThat(m.reason()).isNotBlank());
         for (PolicyKey key : PolicyKey.values()) {
             if (config.policy().overrides().containsKey(key)) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.testing.CfnTemplate;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -366,7 +367,7 @@ class TemplateTest {
     void eachAuditFunctionMayCallExactlyWhatItsStoresCall() {
         assertThat(template.actionsByResource("AuditPlanFunction")).as("the plan reads a file").isEmpty();
         Map<String, List<String>> publish = template.actionsByResource("AuditPublishFunction");
-        assertThat(publish).containsOnlyKeys("GetAtt FindingsTable.Arn", "GetAtt RunsTable.Arn");
+        assertThat(publish).containsOnlyKeys("GetAtt FindingsTable.Arn", "GetAtt RunsTable.Arn", "Split " + SECRET_ARNS);
         assertThat(publish.get("GetAtt FindingsTable.Arn")).containsExactlyInAnyOrderElementsOf(
                 io.ghostwatch.core.findings.DynamoDbFindingStore.IAM_ACTIONS);
         assertThat(publish.get("GetAtt RunsTable.Arn")).containsExactlyInAnyOrderElementsOf(
@@ -436,7 +437,8 @@ class TemplateTest {
     void theShardsMayCallExactlyTheElastiCacheAuditsActions() {
         Map<String, List<String>> actions = template.actionsByResource("AuditShardFunction");
         assertThat(actions).containsOnlyKeys("GetAtt SamplesTable.Arn", "GetAtt FindingsTable.Arn",
-                "GetAtt RunsTable.Arn", "*", "Split ElastiCacheRoleArns");
+                "GetAtt RunsTable.Arn", "*", "Split ElastiCacheRoleArns", "Ref RedisCredentialsSecret",
+                "Split " + SECRET_ARNS);
         java.util.SortedSet<String> audit = io.ghostwatch.core.aws.AwsAction.iamNames(
                 io.ghostwatch.core.aws.AwsAction.Use.AUDIT);
         assertThat(actions.get("*")).as("what the ElastiCache audit calls (AwsAction AUDIT), and nothing else")
@@ -450,6 +452,71 @@ class TemplateTest {
                 + "arn:aws:iam::333333333333:role/path/ghostwatch")).isTrue();
         assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "arn:aws:iam::2222:role/x")).isFalse();
         assertThat(matchesAllowedPattern("ElastiCacheRoleArns", "*")).isFalse();
+    }
+
+    /** The parameter listing the secrets the config's {@code secret:} references name. */
+    private static final String SECRET_ARNS = "ConfigSecretArns";
+
+    /**
+     * Where the scheduled audit is granted each kind of AWS action ({@link AwsAction.Use}), or null for a kind it is
+     * not granted: a new kind does not compile here until someone decides where the template grants it.
+     */
+    private static String auditFunctionResourceFor(AwsAction.Use use) {
+        return switch (use) {
+            case AUDIT -> "*"; // ElastiCache, EC2 and CloudWatch reads take no resource-level permissions
+            case FIX -> null; // the bot worker's (BotTemplateTest)
+            case SECRETS -> "Split " + SECRET_ARNS; // only the secrets the operator names, never "*"
+        };
+    }
+
+    @Test
+    void theShardsAreGrantedEachKindOfAwsActionWhereItBelongs() {
+        Map<String, List<String>> actions = template.actionsByResource("AuditShardFunction");
+        for (AwsAction.Use use : AwsAction.Use.values()) {
+            String resource = auditFunctionResourceFor(use);
+            if (resource != null) {
+                assertThat(actions.get(resource)).as(use + " actions on " + resource).containsAll(
+                        AwsAction.iamNames(use).stream().filter(a -> !a.equals("sts:AssumeRole")).toList());
+            }
+        }
+    }
+
+    /**
+     * The shards read the stack's Redis credentials secret and the secrets ConfigSecretArns names; the publisher only
+     * the latter (a config whose slack.botToken is a secret: reference); the plan none.
+     */
+    @Test
+    void theAuditMayReadExactlyTheStacksRedisSecretAndTheSecretsNamedInConfigSecretArns() {
+        Map<String, List<String>> actions = template.actionsByResource("AuditShardFunction");
+        assertThat(actions.get("Split " + SECRET_ARNS)).as("the config's secret: references (AwsAction SECRETS), and"
+                + " nothing else").containsExactlyInAnyOrderElementsOf(AwsAction.iamNames(AwsAction.Use.SECRETS));
+        assertThat(actions.get("Ref RedisCredentialsSecret")).containsExactlyInAnyOrderElementsOf(
+                AwsAction.iamNames(AwsAction.Use.SECRETS));
+        assertThat(template.policyStatements("AuditShardFunction")).filteredOn(st -> st.resources().contains(
+                "Split " + SECRET_ARNS)).singleElement().satisfies(st -> assertThat(st.condition())
+                .as("no secrets named, no access to any but the stack's own").isEqualTo("ReadsConfigSecrets"));
+        assertThat(template.actionsByResource("AuditPublishFunction").get("Split " + SECRET_ARNS))
+                .containsExactlyInAnyOrderElementsOf(AwsAction.iamNames(AwsAction.Use.SECRETS));
+        assertThat(template.actionsByResource("AuditPublishFunction")).doesNotContainKey("Ref RedisCredentialsSecret");
+        Map<String, Node> secret = template.properties("RedisCredentialsSecret");
+        assertThat(scalar(intrinsicArgument(secret.get("Name")), "Name"))
+                .as("a name the config can write before the stack exists").isEqualTo("ghostwatch/${AWS::StackName}/redis");
+        assertThat(template.section("Conditions")).containsKey("ReadsConfigSecrets");
+
+        assertThat(parameterDefault(SECRET_ARNS)).as("no secret: references, no permission").isEmpty();
+        for (String ok : List.of("", "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghostwatch/*",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghostwatch/redis/payments-??????",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-db-1a2b-AbCdEf,"
+                        + "arn:aws-cn:secretsmanager:cn-north-1:210987654321:secret:x-AbCdEf")) {
+            assertThat(matchesAllowedPattern(SECRET_ARNS, ok)).as(ok).isTrue();
+        }
+        for (String bad : List.of("*", "arn:aws:secretsmanager:*:123456789012:secret:*",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:",
+                "arn:aws:secretsmanager:us-east-1:1234:secret:ghostwatch/*", "arn:aws:iam::123456789012:role/ghostwatch",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:a, arn:aws:secretsmanager:us-east-1:123456789012"
+                        + ":secret:b", "ghostwatch/redis/payments")) {
+            assertThat(matchesAllowedPattern(SECRET_ARNS, bad)).as(bad).isFalse();
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.FleetAuditor;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.findings.FindingRecord;
 import io.ghostwatch.core.findings.FindingStore;
@@ -21,7 +22,6 @@ import io.ghostwatch.core.slack.SlackText;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -39,7 +39,7 @@ public final class AuditBotActions implements BotActions {
     static final int REPLY_LIMIT = 3_500;
 
     private final GhostwatchConfig config;
-    private final Map<String, String> environment;
+    private final Secrets secrets;
     private final Clock clock;
     private final SampleStore history;
     private final FindingStore findings;
@@ -49,15 +49,16 @@ public final class AuditBotActions implements BotActions {
     private final BotActions otherwise;
 
     /**
+     * @param secrets  where the targets' password references are resolved
      * @param history  where samples are kept (null: none, and no trend)
      * @param findings what the scheduled audits recorded (null: none)
      * @param aws      the AWS clients for ElastiCache; null when the config has no elasticache section
      */
-    public AuditBotActions(GhostwatchConfig config, Map<String, String> environment, Clock clock, SampleStore history,
+    public AuditBotActions(GhostwatchConfig config, Secrets secrets, Clock clock, SampleStore history,
                            FindingStore findings, AwsClients aws, SlackPoster slack, ResponseUrlReplies replies,
                            BotActions otherwise) {
         this.config = Objects.requireNonNull(config, "config");
-        this.environment = Map.copyOf(environment);
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.history = history;
         this.findings = findings;
@@ -113,18 +114,18 @@ public final class AuditBotActions implements BotActions {
     private AuditReport audit(String name) {
         Optional<TargetSpec> spec = config.targets().stream().filter(t -> t.name().equals(name)).findFirst();
         if (spec.isPresent()) {
-            return new FleetAuditor(config.policy(), environment, clock, history).audit(List.of(spec.get()),
+            return new FleetAuditor(config.policy(), secrets, clock, history).audit(List.of(spec.get()),
                     AuditProgress.NONE);
         }
         CacheName cache = CacheName.parse(name).orElseThrow(() -> new IllegalArgumentException("target " + name
                 + " is neither in the config nor an ElastiCache cache name (the parser checked it)"));
-        return new FleetAuditor(config.policy(), environment, clock, history, elastiCache().only(List.of(cache)))
+        return new FleetAuditor(config.policy(), secrets, clock, history, elastiCache().only(List.of(cache)))
                 .audit(List.of(), AuditProgress.NONE);
     }
 
     /** Every inventory target and, when configured, every ElastiCache cache. */
     private AuditReport auditAll() {
-        return new FleetAuditor(config.policy(), environment, clock, history,
+        return new FleetAuditor(config.policy(), secrets, clock, history,
                 config.elasticache() == null ? null : elastiCache()).audit(config.targets(), AuditProgress.NONE);
     }
 
@@ -132,7 +133,7 @@ public final class AuditBotActions implements BotActions {
         if (config.elasticache() == null || aws == null) {
             throw new IllegalStateException("ElastiCache is not configured: the config has no elasticache section");
         }
-        return new ElastiCacheAuditor(config.elasticache(), aws, config.policy(), environment, clock, history);
+        return new ElastiCacheAuditor(config.elasticache(), aws, config.policy(), secrets, clock, history);
     }
 
     /** The CLI's text report, verbatim in a code block: server text can neither format nor mention anything. */

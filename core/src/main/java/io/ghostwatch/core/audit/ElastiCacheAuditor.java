@@ -7,6 +7,7 @@ import io.ghostwatch.core.check.ElastiCacheContext;
 import io.ghostwatch.core.check.ElastiCacheInventoryCheck;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.ElastiCacheConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.elasticache.CacheLocation;
 import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.elasticache.CacheNode;
@@ -49,7 +50,7 @@ public final class ElastiCacheAuditor {
     private final ElastiCacheConfig config;
     private final AwsClients aws;
     private final Policy policy;
-    private final Map<String, String> environment;
+    private final Secrets secrets;
     private final Clock clock;
     private final RedisCollector redis;
     private final SampleHistory history;
@@ -57,13 +58,17 @@ public final class ElastiCacheAuditor {
     private final List<CacheName> only;
     private final ElastiCacheInventoryCheck inventoryCheck = new ElastiCacheInventoryCheck();
 
-    /** @param history where direct-connection samples are kept and read back; null for none */
-    public ElastiCacheAuditor(ElastiCacheConfig config, AwsClients aws, Policy policy, Map<String, String> environment,
+    /**
+     * @param secrets where the direct connections' password references ({@code elasticache.connect[].password}) are
+     *                resolved
+     * @param history where direct-connection samples are kept and read back; null for none
+     */
+    public ElastiCacheAuditor(ElastiCacheConfig config, AwsClients aws, Policy policy, Secrets secrets,
                               Clock clock, SampleStore history) {
         this.config = config;
         this.aws = aws;
         this.policy = policy;
-        this.environment = environment;
+        this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
         this.clock = clock;
         this.redis = new RedisCollector(policy, clock);
         this.history = new SampleHistory(history, Duration.ofDays(policy.get(PolicyKey.HISTORY_DAYS)));
@@ -74,7 +79,7 @@ public final class ElastiCacheAuditor {
         this.config = all.config;
         this.aws = all.aws;
         this.policy = all.policy;
-        this.environment = all.environment;
+        this.secrets = all.secrets;
         this.clock = all.clock;
         this.redis = all.redis;
         this.history = all.history;
@@ -237,7 +242,7 @@ public final class ElastiCacheAuditor {
         try {
             settings = new RedisConnectionSettings(aws.resource().transitEncryption().enabled(), null,
                     connection.get().user(),
-                    connection.get().password() == null ? null : connection.get().password().resolve(environment),
+                    connection.get().password() == null ? null : connection.get().password().resolve(secrets),
                     policy.getInt(PolicyKey.CONNECT_TIMEOUT_MS), policy.getInt(PolicyKey.READ_TIMEOUT_MS));
         } catch (ConfigException e) {
             return endpoints.entrySet().stream().map(en -> NodeReport.unavailable(en.getKey(), en.getValue(),

@@ -1,5 +1,6 @@
 package io.ghostwatch.core.audit;
 
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.policy.PolicyKey;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,21 +33,24 @@ public final class FleetAuditor {
     private final ElastiCacheAuditor elasticache;
     private final Clock clock;
 
-    public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock) {
-        this(policy, environment, clock, null);
+    public FleetAuditor(Policy policy, Secrets secrets, Clock clock) {
+        this(policy, secrets, clock, null);
     }
 
-    /** @param history where each audit's samples are kept and read back for leak detection; null for none */
-    public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock,
+    /**
+     * @param secrets where the targets' password references are resolved (one per process: it caches secrets)
+     * @param history where each audit's samples are kept and read back for leak detection; null for none
+     */
+    public FleetAuditor(Policy policy, Secrets secrets, Clock clock,
                         io.ghostwatch.core.history.SampleStore history) {
-        this(policy, environment, clock, history, null);
+        this(policy, secrets, clock, history, null);
     }
 
     /** @param elasticache audits the configured ElastiCache accounts and regions alongside; null for none */
-    public FleetAuditor(Policy policy, Map<String, String> environment, Clock clock,
+    public FleetAuditor(Policy policy, Secrets secrets, Clock clock,
                         io.ghostwatch.core.history.SampleStore history, ElastiCacheAuditor elasticache) {
         this.policy = policy;
-        this.targetAuditor = new TargetAuditor(policy, environment, clock, history);
+        this.targetAuditor = new TargetAuditor(policy, secrets, clock, history);
         this.elasticache = elasticache;
         this.clock = clock;
     }

@@ -3,6 +3,7 @@ package io.ghostwatch.core.audit;
 import io.ghostwatch.core.check.CheckContext;
 import io.ghostwatch.core.check.RedisChecks;
 import io.ghostwatch.core.config.ConfigException;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.Finding;
 import io.ghostwatch.core.model.HostPort;
@@ -35,20 +36,23 @@ public final class TargetAuditor {
 
     private final RedisCollector collector;
     private final Policy policy;
-    private final Map<String, String> environment;
+    private final Secrets secrets;
     private final Clock clock;
     private final SampleHistory history;
 
     /** An auditor that keeps no history: the leak check sees only this audit's sample. */
-    public TargetAuditor(Policy policy, Map<String, String> environment, Clock clock) {
-        this(policy, environment, clock, null);
+    public TargetAuditor(Policy policy, Secrets secrets, Clock clock) {
+        this(policy, secrets, clock, null);
     }
 
-    /** @param history where samples are read from and appended to, or null to keep none */
-    public TargetAuditor(Policy policy, Map<String, String> environment, Clock clock, SampleStore history) {
+    /**
+     * @param secrets where the targets' password references are resolved
+     * @param history where samples are read from and appended to, or null to keep none
+     */
+    public TargetAuditor(Policy policy, Secrets secrets, Clock clock, SampleStore history) {
         this.collector = new RedisCollector(policy, clock);
         this.policy = policy;
-        this.environment = environment;
+        this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
         this.clock = clock;
         this.history = new SampleHistory(history, Duration.ofDays(policy.get(PolicyKey.HISTORY_DAYS)));
     }
@@ -57,7 +61,7 @@ public final class TargetAuditor {
         long started = System.nanoTime();
         RedisConnectionSettings settings;
         try {
-            settings = spec.connectionSettings(policy, environment);
+            settings = spec.connectionSettings(policy, secrets);
         } catch (ConfigException e) {
             return TargetReport.unavailable(spec, AuditStatus.ERROR, e.getMessage(), elapsedMs(started));
         }

@@ -8,9 +8,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Every AWS action the ElastiCache audit and its fixes call, and who needs it. This is the one list: the IAM policies
- * in {@code template.yaml} (the audit function's and the bot worker's) and the cross-account role policies in
- * {@code infra/iam/} grant exactly these, and tests compare them.
+ * Every AWS action Ghostwatch calls besides its own tables and queue (the ElastiCache audit, its fixes, the config's
+ * {@code secret:} references), and who needs it. This is the one list: the IAM policies in {@code template.yaml} (the
+ * audit function's and the bot worker's) and the cross-account role policies in {@code infra/iam/} grant exactly these,
+ * and tests compare them.
  */
 public enum AwsAction {
     // discovery
@@ -35,10 +36,17 @@ public enum AwsAction {
     RESET_CACHE_PARAMETER_GROUP("elasticache:ResetCacheParameterGroup", Use.FIX),
     DELETE_CACHE_PARAMETER_GROUP("elasticache:DeleteCacheParameterGroup", Use.FIX),
     MODIFY_REPLICATION_GROUP("elasticache:ModifyReplicationGroup", Use.FIX),
-    MODIFY_CACHE_CLUSTER("elasticache:ModifyCacheCluster", Use.FIX);
+    MODIFY_CACHE_CLUSTER("elasticache:ModifyCacheCluster", Use.FIX),
+    // the config's secret: references (Redis passwords, slack.botToken), with the functions' own role
+    GET_SECRET_VALUE("secretsmanager:GetSecretValue", Use.SECRETS);
 
-    /** Who calls an action: the scheduled audit (read only), or the fix worker. */
-    public enum Use { AUDIT, FIX }
+    /**
+     * Who calls an action and on what: the scheduled audit (read only: ElastiCache and EC2 describes, account-wide),
+     * the fix worker (parameter groups and caches), or every function that resolves the config's {@code secret:}
+     * references ({@link io.ghostwatch.core.config.Secrets}: the scheduled audit and the bot worker), granted on the
+     * secrets the config names only, never on {@code "*"}.
+     */
+    public enum Use { AUDIT, FIX, SECRETS }
 
     private final String iamName;
     private final Set<Use> uses;

@@ -68,7 +68,8 @@ public final class AwsCallException extends RuntimeException {
                 return new AwsCallException(action, Kind.THROTTLED, code, action.iamName() + " was still throttled"
                         + " after retries with backoff (" + said + ")", e);
             }
-            if (code != null && (code.endsWith("NotFound") || code.endsWith("NotFoundFault") || s.statusCode() == 404)) {
+            if (code != null && (code.endsWith("NotFound") || code.endsWith("NotFoundFault")
+                    || code.endsWith("NotFoundException") || s.statusCode() == 404)) {
                 return new AwsCallException(action, Kind.NOT_FOUND, code, action.iamName() + ": " + said, e);
             }
             return new AwsCallException(action, Kind.FAILED, code, action.iamName() + " failed (" + said + ")", e);

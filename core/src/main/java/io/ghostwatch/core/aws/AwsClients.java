@@ -87,10 +87,7 @@ public final class AwsClients implements AutoCloseable {
 
     private AwsClients(Settings settings) {
         this.settings = settings;
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
+        this.http = httpClient();
         if (settings.credentials() != null) {
             this.base = settings.credentials();
         } else {
@@ -154,12 +151,30 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
             B configure(B builder, Region region, AwsCredentialsProvider credentials) {
+        return configure(builder, region, credentials, http, settings);
+    }
+
+    /**
+     * Every client the one way ({@link SecretsManagerReader} builds its own with it too): region, credentials, the
+     * shared HTTP client, the retry strategy and call timeout of {@code settings}, and its endpoint override, if any.
+     */
+    static <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+            B configure(B builder, Region region, AwsCredentialsProvider credentials, SdkHttpClient http,
+                        Settings settings) {
         builder.region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(o -> o.retryStrategy(settings.retry()).apiCallTimeout(settings.apiCallTimeout()));
         if (settings.endpointOverride() != null) {
             builder.endpointOverride(settings.endpointOverride());
         }
         return builder;
+    }
+
+    /** The lightweight URL-connection HTTP client every Ghostwatch AWS client uses, with connect and read bounds. */
+    static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private synchronized <T extends SdkAutoCloseable> T own(T resource) {

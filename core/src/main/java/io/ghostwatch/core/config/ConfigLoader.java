@@ -264,8 +264,8 @@ public final class ConfigLoader {
         String tokenText = scalar(tokenNode, "slack.botToken");
         if (!tokenText.startsWith("env:") && !tokenText.startsWith("file:") && !tokenText.startsWith("secret:")) {
             throw error(tokenNode, "slack.botToken", "the bot token must be a reference (" + SecretRef.VALID_FORMS
-                    + "), not the token itself: the value given is not shown here; move it to an environment variable"
-                    + " or a file");
+                    + "), not the token itself: the value given is not shown here; move it to an environment variable,"
+                    + " a file or AWS Secrets Manager");
         }
         SecretRef token = SecretRef.parse(tokenText, where(tokenNode, "slack.botToken"));
         SlackConfig.QuietRuns quiet = SlackConfig.QuietRuns.POST;

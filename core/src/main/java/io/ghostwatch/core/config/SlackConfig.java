@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param channel   a channel ID ({@code C0123ABCD}, stable across renames) or a public channel's name
  *                  ({@code #ghostwatch})
- * @param botToken  where the bot token ({@code xoxb-...}) lives: {@code env:VAR} or {@code file:PATH}, never the token
+ * @param botToken  where the bot token ({@code xoxb-...}) lives: {@code env:VAR}, {@code file:PATH} or
+ *                  {@code secret:NAME#key}, never the token
  * @param quietRuns what a run with nothing new and nothing resolved posts
  * @param maxListed how many findings the digest lists before "and N more" (every one is in the thread)
  * @param maxThreadMessages the most messages the digest's thread holds; the details of the targets past it go into one

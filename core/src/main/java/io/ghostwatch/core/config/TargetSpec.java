@@ -39,9 +39,9 @@ public record TargetSpec(String name, HostPort endpoint, boolean tls, String use
      * now (a {@link ConfigException} names the reference when it cannot be).
      */
     public io.ghostwatch.core.redis.RedisConnectionSettings connectionSettings(
-            io.ghostwatch.core.policy.Policy policy, Map<String, String> environment) {
+            io.ghostwatch.core.policy.Policy policy, Secrets secrets) {
         return new io.ghostwatch.core.redis.RedisConnectionSettings(tls, tlsCaFile, user,
-                password == null ? null : password.resolve(environment),
+                password == null ? null : password.resolve(secrets),
                 policy.getInt(io.ghostwatch.core.policy.PolicyKey.CONNECT_TIMEOUT_MS),
                 policy.getInt(io.ghostwatch.core.policy.PolicyKey.READ_TIMEOUT_MS));
     }

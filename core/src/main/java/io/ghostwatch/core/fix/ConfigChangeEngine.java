@@ -4,6 +4,7 @@ import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.NodeReport;
 import io.ghostwatch.core.audit.TargetAuditor;
 import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.model.TargetKind;
@@ -40,14 +41,15 @@ public final class ConfigChangeEngine {
     static final String NO_CONFIG_FILE = "The server is running without a config file";
 
     private final Policy policy;
-    private final Map<String, String> environment;
+    private final Secrets secrets;
     private final TargetAuditor auditor;
     private final Clock clock;
 
-    public ConfigChangeEngine(Policy policy, Map<String, String> environment, Clock clock) {
+    /** @param secrets where the targets' password references are resolved */
+    public ConfigChangeEngine(Policy policy, Secrets secrets, Clock clock) {
         this.policy = policy;
-        this.environment = environment;
-        this.auditor = new TargetAuditor(policy, environment, clock);
+        this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
+        this.auditor = new TargetAuditor(policy, secrets, clock);
         this.clock = clock;
     }
 
@@ -112,7 +114,7 @@ public final class ConfigChangeEngine {
 
     /** Applies a plan; never leaves a partial change without saying so. */
     public ChangeResult apply(ChangePlan plan) {
-        RedisConnectionSettings settings = plan.target().connectionSettings(policy, environment);
+        RedisConnectionSettings settings = plan.target().connectionSettings(policy, secrets);
         List<NodeOutcome> changed = new ArrayList<>();
         for (NodeChange node : plan.nodes()) {
             try {

@@ -5,6 +5,7 @@ import io.ghostwatch.core.audit.NodeReport;
 import io.ghostwatch.core.audit.TargetAuditor;
 import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.config.ConfigException;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.model.NodeRole;
@@ -63,14 +64,15 @@ public final class IdleClientKiller {
     public static final long MAX_IDLE_SECONDS = 31_536_000;
 
     private final Policy policy;
-    private final Map<String, String> environment;
+    private final Secrets secrets;
     private final TargetAuditor auditor;
     private final Clock clock;
 
-    public IdleClientKiller(Policy policy, Map<String, String> environment, Clock clock) {
+    /** @param secrets where the targets' password references are resolved */
+    public IdleClientKiller(Policy policy, Secrets secrets, Clock clock) {
         this.policy = policy;
-        this.environment = environment;
-        this.auditor = new TargetAuditor(policy, environment, clock);
+        this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
+        this.auditor = new TargetAuditor(policy, secrets, clock);
         this.clock = clock;
     }
 
@@ -104,7 +106,7 @@ public final class IdleClientKiller {
         }
         RedisConnectionSettings settings;
         try {
-            settings = target.connectionSettings(policy, environment);
+            settings = target.connectionSettings(policy, secrets);
         } catch (ConfigException e) {
             throw new ChangeRefusedException(target.name() + ": " + e.getMessage());
         }

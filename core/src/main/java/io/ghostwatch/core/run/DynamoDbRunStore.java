@@ -57,7 +57,7 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
     static final String FORMAT = "v";
     static final int FORMAT_VERSION = 1;
     /** Bytes of gzipped JSON per item: well under 400 KB with the keys and attribute names. */
-    static final int CHUNK_BYTES = 350 * 1024;
+    public static final int CHUNK_BYTES = 350 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DynamoDbClient client;
@@ -100,7 +100,7 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
 
     @Override
     public void put(AuditRun run, int shard, RecordedPart part) {
-        byte[] data = gzip(json(part));
+        byte[] data = encode(part);
         int chunks = Math.max(1, (data.length + chunkBytes - 1) / chunkBytes);
         String attempt = UUID.randomUUID().toString();
         long expiresAt = clock.instant().plus(retention).getEpochSecond();
@@ -182,8 +182,22 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
             }
             data.writeBytes(item.get(DATA).b().asByteArray());
         }
+        return decode(data.toByteArray());
+    }
+
+    /**
+     * A shard's part as the table stores it, before it is cut into {@link #CHUNK_BYTES} chunks: gzipped JSON, an
+     * object of {@code findings} (the count) and {@code part} (as {@link DigestPartJson} writes it). Public so the
+     * fleet benchmark measures exactly what a shard writes and the publisher reads.
+     */
+    public static byte[] encode(RecordedPart part) {
+        return gzip(json(part));
+    }
+
+    /** A part from the bytes {@link #encode} made (its chunks put together again), as the publisher reads it. */
+    public static RecordedPart decode(byte[] data) throws InvalidRecordException {
         JsonNode json;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data.toByteArray()))) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
             json = MAPPER.readTree(in);
         } catch (IOException e) {
             throw new InvalidRecordException("its part is not gzipped JSON: " + e.getMessage());

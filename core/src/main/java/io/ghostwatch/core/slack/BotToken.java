@@ -2,11 +2,12 @@ package io.ghostwatch.core.slack;
 
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.SecretRef;
-import java.util.Map;
+import io.ghostwatch.core.config.Secrets;
 import java.util.Objects;
 
 /**
- * The Slack bot token, resolved from its reference ({@code env:SLACK_BOT_TOKEN}, {@code file:...}). It is sent only
+ * The Slack bot token, resolved from its reference ({@code env:SLACK_BOT_TOKEN}, {@code file:...},
+ * {@code secret:ghostwatch/slack#botToken}). It is sent only
  * in the Authorization header; {@link #toString()} never shows it, so it cannot reach a log or a message by accident.
  */
 public final class BotToken {
@@ -30,9 +31,9 @@ public final class BotToken {
     }
 
     /** Resolves the reference now; the message names the reference, never the value. */
-    public static BotToken resolve(SecretRef reference, Map<String, String> environment) {
+    public static BotToken resolve(SecretRef reference, Secrets secrets) {
         try {
-            return of(reference.resolve(environment));
+            return of(reference.resolve(secrets));
         } catch (ConfigException e) {
             throw new ConfigException("Slack bot token (" + reference + "): " + e.getMessage(), e);
         }

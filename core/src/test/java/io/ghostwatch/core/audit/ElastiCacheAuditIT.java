@@ -15,6 +15,7 @@ import io.ghostwatch.core.check.ElastiCacheTcpKeepaliveCheck;
 import io.ghostwatch.core.check.ElastiCacheTransitEncryptionCheck;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.fix.FixStep;
 import io.ghostwatch.core.history.FileSampleStore;
 import io.ghostwatch.core.model.CheckStatus;
@@ -53,6 +54,8 @@ import org.junit.jupiter.api.Test;
  * in, a second account reached by AssumeRole with an external ID, and a third whose role cannot be assumed.
  */
 class ElastiCacheAuditIT {
+
+    private static final Secrets NO_SECRETS = Secrets.environmentOnly(Map.of());
 
     static final String PROD = "222222222222";
     static final String PROD_ROLE = "arn:aws:iam::222222222222:role/ghostwatch-audit";
@@ -132,9 +135,9 @@ class ElastiCacheAuditIT {
 
     private AuditReport audit(String yaml) {
         GhostwatchConfig config = ConfigLoader.parse(yaml, "ghostwatch.yaml");
-        ElastiCacheAuditor auditor = new ElastiCacheAuditor(config.elasticache(), clients, config.policy(), Map.of(),
+        ElastiCacheAuditor auditor = new ElastiCacheAuditor(config.elasticache(), clients, config.policy(), NO_SECRETS,
                 Clock.systemUTC(), null);
-        return new FleetAuditor(config.policy(), Map.of(), Clock.systemUTC(), null, auditor).audit(List.of(),
+        return new FleetAuditor(config.policy(), NO_SECRETS, Clock.systemUTC(), null, auditor).audit(List.of(),
                 AuditProgress.NONE);
     }
 
@@ -388,9 +391,10 @@ class ElastiCacheAuditIT {
                 GhostwatchConfig config = ConfigLoader.parse(yaml, "ghostwatch.yaml");
                 List<String> warnings = new ArrayList<>();
                 FileSampleStore history = new FileSampleStore(historyDir, warnings::add);
-                AuditReport report = new FleetAuditor(config.policy(), Map.of(), Clock.systemUTC(), history,
+                AuditReport report = new FleetAuditor(config.policy(), NO_SECRETS, Clock.systemUTC(), history,
                         new ElastiCacheAuditor(config.elasticache(), clients, config.policy(),
-                                Map.of("TASKS_AUTH_TOKEN", "jobs-token-0123456789"), Clock.systemUTC(), history))
+                                Secrets.environmentOnly(Map.of("TASKS_AUTH_TOKEN", "jobs-token-0123456789")),
+                                Clock.systemUTC(), history))
                         .audit(List.of(), AuditProgress.NONE);
 
                 TargetReport tasks = target(report, "default/us-east-1/tasks");
@@ -436,8 +440,8 @@ class ElastiCacheAuditIT {
                       password: env:JOBS_AUTH_TOKEN
                 """;
         GhostwatchConfig config = ConfigLoader.parse(yaml, "ghostwatch.yaml");
-        AuditReport report = new FleetAuditor(config.policy(), Map.of(), Clock.systemUTC(), null,
-                new ElastiCacheAuditor(config.elasticache(), clients, config.policy(), Map.of(), Clock.systemUTC(),
+        AuditReport report = new FleetAuditor(config.policy(), NO_SECRETS, Clock.systemUTC(), null,
+                new ElastiCacheAuditor(config.elasticache(), clients, config.policy(), NO_SECRETS, Clock.systemUTC(),
                         null)).audit(List.of(), AuditProgress.NONE);
 
         TargetReport jobs = target(report, "default/us-east-1/jobs");

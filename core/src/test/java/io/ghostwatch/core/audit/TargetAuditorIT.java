@@ -9,6 +9,7 @@ import io.ghostwatch.core.check.IdleTimeoutCheck;
 import io.ghostwatch.core.check.NetworkAccessAuthenticatedCheck;
 import io.ghostwatch.core.check.TcpKeepaliveCheck;
 import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.CheckStatus;
 import io.ghostwatch.core.model.Finding;
@@ -42,7 +43,8 @@ class TargetAuditorIT {
 
     private static TargetReport audit(String uri, SecretRef password, Policy policy) {
         TargetSpec spec = TargetSpec.fromUri("lab", uri, password, Map.of(), "test");
-        return new TargetAuditor(policy, ENV, Clock.systemUTC()).audit(spec, java.time.Instant.now().plusSeconds(10));
+        return new TargetAuditor(policy, Secrets.environmentOnly(ENV), Clock.systemUTC()).audit(spec,
+                java.time.Instant.now().plusSeconds(10));
     }
 
     private static TargetReport audit(String uri) {
@@ -207,7 +209,8 @@ class TargetAuditorIT {
             List<TargetSpec> specs = List.of(TargetSpec.fromUri("silent", silent.uri(), null, Map.of(), "t"),
                     TargetSpec.fromUri("live", redis.uri(), null, Map.of(), "t"));
             long started = System.nanoTime();
-            AuditReport report = new FleetAuditor(policy, ENV, Clock.systemUTC()).audit(specs, AuditProgress.NONE);
+            AuditReport report = new FleetAuditor(policy, Secrets.environmentOnly(ENV), Clock.systemUTC()).audit(specs,
+                    AuditProgress.NONE);
             long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
             assertThat(report.targets().get(0).status()).isEqualTo(AuditStatus.UNREACHABLE);
             assertThat(report.targets().get(0).error()).contains("1 s target deadline");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghostwatch.core.check.IdleTimeoutCheck;
 import io.ghostwatch.core.check.NetworkAccessAuthenticatedCheck;
 import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.CheckStatus;
 import io.ghostwatch.core.policy.Policy;
@@ -24,7 +25,7 @@ class TlsAuditIT {
     Path certs;
 
     private static TargetReport audit(TargetSpec spec) {
-        return new TargetAuditor(Policy.defaults(), Map.of("PW", "tls-pw"), Clock.systemUTC())
+        return new TargetAuditor(Policy.defaults(), Secrets.environmentOnly(Map.of("PW", "tls-pw")), Clock.systemUTC())
                 .audit(spec, Instant.now().plusSeconds(10));
     }
 

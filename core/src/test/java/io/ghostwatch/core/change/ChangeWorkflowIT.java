@@ -6,6 +6,7 @@ import io.ghostwatch.core.change.ChangeWorkflow.Click;
 import io.ghostwatch.core.change.ChangeWorkflow.Proposal;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.elasticache.ParameterGroupChangeEngine;
@@ -97,8 +98,9 @@ class ChangeWorkflowIT {
         SlackConfig slackConfig = new SlackConfig(SlackApiStandIn.CHANNEL_ID, new SecretRef.Env("SLACK_BOT_TOKEN"),
                 SlackConfig.QuietRuns.POST, 10, approvals);
         GhostwatchConfig config = new GhostwatchConfig(List.of(targets), policy, slackConfig, List.of());
-        return new ChangeWorkflow(config, store, new ConfigChangeEngine(policy, Map.of(), clock),
-                new ParameterGroupChangeEngine(null, null, policy), new IdleClientKiller(policy, Map.of(), clock),
+        Secrets secrets = Secrets.environmentOnly(Map.of());
+        return new ChangeWorkflow(config, store, new ConfigChangeEngine(policy, secrets, clock),
+                new ParameterGroupChangeEngine(null, null, policy), new IdleClientKiller(policy, secrets, clock),
                 new Approvers(approvals, poster::userGroupMembers, clock),
                 new SlackChangeNotifier(poster, SlackApiStandIn.CHANNEL_ID), clock, warnings::add);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.elasticache.ParameterGroupChangeEngine;
 import io.ghostwatch.core.elasticache.ParameterGroupPlan;
@@ -84,9 +85,10 @@ class ElastiCacheChangeWorkflowIT {
                 """, "ghostwatch.yaml");
         SlackConfig.Approvals approvals = config.slack().approvals();
         Clock clock = Clock.systemUTC();
-        return new ChangeWorkflow(config, store, new ConfigChangeEngine(config.policy(), Map.of(), clock),
+        Secrets secrets = Secrets.environmentOnly(Map.of());
+        return new ChangeWorkflow(config, store, new ConfigChangeEngine(config.policy(), secrets, clock),
                 new ParameterGroupChangeEngine(config.elasticache(), clients, config.policy()),
-                new IdleClientKiller(config.policy(), Map.of(), clock),
+                new IdleClientKiller(config.policy(), secrets, clock),
                 new Approvers(approvals, poster::userGroupMembers, clock),
                 new SlackChangeNotifier(poster, SlackApiStandIn.CHANNEL_ID), clock, warnings::add);
     }

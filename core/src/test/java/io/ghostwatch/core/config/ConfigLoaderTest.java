@@ -67,6 +67,60 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void secretsManagerReferencesInEveryPasswordPlace() {
+        GhostwatchConfig c = parse("""
+                targets:
+                  - name: payments
+                    uri: redis://ghostwatch@10.0.0.5:6379
+                    password: secret:ghostwatch/redis/payments#password
+                  - name: sessions
+                    host: 10.0.1.10
+                    password: secret:arn:aws:secretsmanager:eu-west-1:123456789012:secret:sessions-AbC12d
+                slack:
+                  channel: C0123ABCD
+                  botToken: secret:ghostwatch/slack#botToken
+                elasticache:
+                  regions: [us-east-1]
+                  connect:
+                    - match: default/us-east-1/orders
+                      password: secret:ghostwatch/elasticache/orders#authToken
+                """);
+
+        assertThat(c.targets()).extracting(TargetSpec::password).containsExactly(
+                new SecretRef.Secret("ghostwatch/redis/payments", "password"),
+                new SecretRef.Secret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:sessions-AbC12d", null));
+        assertThat(c.slack().botToken()).isEqualTo(new SecretRef.Secret("ghostwatch/slack", "botToken"));
+        assertThat(c.elasticache().connectionFor("default/us-east-1/orders").orElseThrow().password())
+                .isEqualTo(new SecretRef.Secret("ghostwatch/elasticache/orders", "authToken"));
+    }
+
+    @Test
+    void aBadSecretReferenceNamesTheLineTheKeyTheValueAndTheForms() {
+        assertThat(error("""
+                targets:
+                  - name: a
+                    host: 10.0.0.1
+                    password: secret:ghostwatch/redis payments#password
+                """)).startsWith("ghostwatch.yaml:4: targets[0].password: 'ghostwatch/redis payments' is not a Secrets"
+                + " Manager secret name: 'U+0020' is not allowed in one; valid: secret:NAME (the whole secret) or"
+                + " secret:NAME#json-key");
+        assertThat(error("""
+                slack:
+                  channel: C0123ABCD
+                  botToken: "secret:arn:aws:secretsmanager:us-east-1:1234:secret:slack#token"
+                """)).startsWith("ghostwatch.yaml:3: slack.botToken: 'arn:aws:secretsmanager:us-east-1:1234:secret:slack'"
+                + " is not a Secrets Manager secret ARN");
+        assertThat(error("""
+                elasticache:
+                  regions: [us-east-1]
+                  connect:
+                    - match: default/us-east-1/orders
+                      password: "secret:orders#"
+                """)).startsWith("ghostwatch.yaml:5: elasticache.connect[0].password: 'secret:orders#' has an empty JSON"
+                + " key after '#'");
+    }
+
+    @Test
     void emptyDocumentIsAnEmptyConfig() {
         GhostwatchConfig c = parse("");
 
@@ -137,7 +191,8 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(message).startsWith("ghostwatch.yaml:4: targets[0].password: a password must be a reference"
-                + " (env:VARIABLE or file:/path/to/file), not a literal");
+                + " (env:VARIABLE, file:/path/to/file, secret:NAME or secret:NAME#json-key"
+                + " (NAME a Secrets Manager secret name or ARN)), not a literal");
         assertThat(message).doesNotContain("Tr0ub4dor");
     }
 
@@ -150,7 +205,8 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(message).startsWith("ghostwatch.yaml:3: targets[0].uri: the URI contains a password;");
-        assertThat(message).contains("env:VARIABLE or file:/path/to/file").doesNotContain("Tr0ub4dor");
+        assertThat(message).contains("env:VARIABLE, file:/path/to/file, secret:NAME or secret:NAME#json-key")
+                .doesNotContain("Tr0ub4dor");
     }
 
     @Test

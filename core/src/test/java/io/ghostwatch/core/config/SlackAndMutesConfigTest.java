@@ -122,7 +122,8 @@ class SlackAndMutesConfigTest {
         assertThat(error("slack:\n  botToken: env:T\n")).isEqualTo("ghostwatch.yaml:2: slack.channel: is required (a"
                 + " channel ID like C0123ABCD, or a public channel's name like #ghostwatch)");
         assertThat(error("slack:\n  channel: C0123ABCD\n")).isEqualTo("ghostwatch.yaml:2: slack.botToken: is required"
-                + " (a reference to the bot token: env:VARIABLE or file:/path/to/file)");
+                + " (a reference to the bot token: env:VARIABLE, file:/path/to/file, secret:NAME or"
+                + " secret:NAME#json-key (NAME a Secrets Manager secret name or ARN))");
         assertThat(error("slack:\n  channel: C0123ABCD\n  botToken: env:T\n  webhook: https://x\n")).isEqualTo(
                 "ghostwatch.yaml:4: slack.webhook: unknown key; valid keys: channel, botToken, quietRuns, maxListed,"
                 + " maxThreadMessages, approvalsChannel, approvers, approverGroup, approvalTtlMinutes, changeRetentionDays");
@@ -133,7 +134,8 @@ class SlackAndMutesConfigTest {
     void aBotTokenWrittenIntoTheFileIsRefusedWithoutEchoingIt() {
         String message = error("slack:\n  channel: C0123ABCD\n  botToken: xoxb-1234-5678-secretsecret\n");
         assertThat(message).startsWith("ghostwatch.yaml:3: slack.botToken: the bot token must be a reference"
-                + " (env:VARIABLE or file:/path/to/file), not the token itself").doesNotContain("xoxb-1234");
+                + " (env:VARIABLE, file:/path/to/file, secret:NAME or secret:NAME#json-key"
+                + " (NAME a Secrets Manager secret name or ARN)), not the token itself").doesNotContain("xoxb-1234");
         assertThat(error("slack:\n  channel: C0123ABCD\n  botToken: env:not a name\n"))
                 .contains("ghostwatch.yaml:3: slack.botToken: 'not a name' is not an environment variable name");
     }

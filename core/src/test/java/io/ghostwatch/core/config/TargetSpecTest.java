@@ -116,7 +116,8 @@ class TargetSpecTest {
         TargetSpec t = TargetSpec.fromUri("orders", "rediss://app@cache.internal:6380", new SecretRef.Env("PW"),
                 Map.of(), WHERE);
 
-        RedisConnectionSettings s = t.connectionSettings(Policy.defaults(), Map.of("PW", "Tr0ub4dor"));
+        RedisConnectionSettings s = t.connectionSettings(Policy.defaults(),
+                Secrets.environmentOnly(Map.of("PW", "Tr0ub4dor")));
 
         assertThat(s.password()).isEqualTo("Tr0ub4dor");
         assertThat(s.user()).isEqualTo("app");

@@ -20,6 +20,7 @@ import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.Mute;
 import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.findings.FindingRecord.Status;
 import io.ghostwatch.core.model.Finding;
@@ -341,7 +342,7 @@ class DigestPublisherIT {
         DigestOutcome outcome = new DigestPublisher(store, Clock.systemUTC()).publish(leaky(T0),
                 config(SlackConfig.QuietRuns.POST), Map.of(),
                 () -> SlackPoster.create(SlackSettings.fromEnvironment(Map.of()),
-                        BotToken.resolve(new SecretRef.Env("SLACK_BOT_TOKEN"), Map.of())));
+                        BotToken.resolve(new SecretRef.Env("SLACK_BOT_TOKEN"), Secrets.environmentOnly(Map.of()))));
         assertThat(outcome).isInstanceOf(DigestOutcome.NotPosted.class);
         assertThat(outcome.summary()).contains("SLACK_BOT_TOKEN is not set");
         assertThat(slack.calls()).isEmpty();

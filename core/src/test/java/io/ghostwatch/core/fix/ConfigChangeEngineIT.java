@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.NodeRole;
 import io.ghostwatch.core.policy.Policy;
@@ -22,7 +23,8 @@ class ConfigChangeEngineIT {
 
     private static final Map<String, String> ENV = Map.of("GW_PW", "gw-pw");
     private final Policy policy = Policy.defaults();
-    private final ConfigChangeEngine engine = new ConfigChangeEngine(policy, ENV, Clock.systemUTC());
+    private final ConfigChangeEngine engine = new ConfigChangeEngine(policy, Secrets.environmentOnly(ENV),
+            Clock.systemUTC());
 
     private static TargetSpec target(String uri, SecretRef password) {
         return TargetSpec.fromUri("lab", uri, password, Map.of(), "test");
@@ -147,7 +149,8 @@ class ConfigChangeEngineIT {
     @Test
     void kernelTimeoutActuallyReapsIdleClientsAfterTheFix() throws Exception {
         Policy lowTimeouts = Policy.defaults().withAssignment("minTimeoutSeconds=1");
-        ConfigChangeEngine lowEngine = new ConfigChangeEngine(lowTimeouts, ENV, Clock.systemUTC());
+        ConfigChangeEngine lowEngine = new ConfigChangeEngine(lowTimeouts, Secrets.environmentOnly(ENV),
+                Clock.systemUTC());
         try (RedisServerProcess redis = RedisServerProcess.start("timeout 0"); Jedis idle = redis.admin()) {
             idle.clientSetname("idle-app");
             ChangePlan plan = lowEngine.plan(target(redis.uri(), null),

@@ -2,6 +2,7 @@ package io.ghostwatch.core.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.NodeRole;
 import io.ghostwatch.core.policy.Policy;
@@ -32,7 +33,8 @@ class IdleClientKillerIT {
     private static final long IDLE_SECONDS = 2;
 
     private final Policy policy = Policy.defaults().withAssignment("minKillIdleSeconds=1");
-    private final IdleClientKiller killer = new IdleClientKiller(policy, Map.of(), Clock.systemUTC());
+    private final IdleClientKiller killer = new IdleClientKiller(policy, Secrets.environmentOnly(Map.of()),
+            Clock.systemUTC());
 
     private static TargetSpec target(RedisServerProcess entry) {
         return TargetSpec.fromUri("lab", entry.uri(), null, Map.of(), "test");

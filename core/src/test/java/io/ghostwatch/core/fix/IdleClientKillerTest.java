@@ -3,6 +3,7 @@ package io.ghostwatch.core.fix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.model.HostPort;
 import io.ghostwatch.core.model.NodeRole;
@@ -91,7 +92,8 @@ class IdleClientKillerTest {
     @ParameterizedTest
     @ValueSource(longs = {0, -5, 59, IdleClientKiller.MAX_IDLE_SECONDS + 1})
     void refusesAThresholdOutsideTheRange(long idleSeconds) {
-        IdleClientKiller killer = new IdleClientKiller(Policy.defaults(), Map.of(), Clock.systemUTC());
+        IdleClientKiller killer = new IdleClientKiller(Policy.defaults(), Secrets.environmentOnly(Map.of()),
+                Clock.systemUTC());
         TargetSpec nowhere = TargetSpec.fromUri("lab", "redis://127.0.0.1:1", null, Map.of(), "test");
 
         assertThatThrownBy(() -> killer.kill(nowhere, idleSeconds)).isInstanceOf(ChangeRefusedException.class)
@@ -104,7 +106,7 @@ class IdleClientKillerTest {
     @Test
     void aTestPolicyLowersTheMinimum() {
         IdleClientKiller killer = new IdleClientKiller(Policy.defaults().withAssignment("minKillIdleSeconds=2"),
-                Map.of(), Clock.systemUTC());
+                Secrets.environmentOnly(Map.of()), Clock.systemUTC());
         TargetSpec nowhere = TargetSpec.fromUri("lab", "redis://127.0.0.1:1", null, Map.of(), "test");
 
         assertThat(killer.allowedRange()).startsWith("2..31536000 seconds");

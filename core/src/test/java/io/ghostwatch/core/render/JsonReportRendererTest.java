@@ -9,6 +9,7 @@ import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.check.IdleConnectionsReapedCheck;
 import io.ghostwatch.core.check.IdleTimeoutCheck;
 import io.ghostwatch.core.check.TcpKeepaliveCheck;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.redis.ClientCensus;
 import io.ghostwatch.core.redis.ClientInfo;
 import io.ghostwatch.core.redis.Readout;
@@ -219,7 +220,8 @@ class JsonReportRendererTest {
     @Test
     void thePasswordNeverAppears() throws Exception {
         var spec = Reports.target("lab-1");
-        assertThat(spec.connectionSettings(Reports.POLICY, Reports.ENV).password()).isEqualTo(Reports.SECRET);
+        assertThat(spec.connectionSettings(Reports.POLICY, Secrets.environmentOnly(Reports.ENV)).password())
+                .isEqualTo(Reports.SECRET);
 
         String json = renderer.render(Reports.report(capturedMaster(),
                 TargetReport.unavailable(spec, AuditStatus.ERROR,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.redis.ClientCensus;
 import io.ghostwatch.core.redis.ClientInfo;
 import io.ghostwatch.core.redis.Readout;
@@ -67,7 +68,7 @@ class MarkdownReportRendererTest {
 
     @Test
     void thePasswordNeverAppears() {
-        assertThat(Reports.target("lab-1").connectionSettings(Reports.POLICY, Reports.ENV).password())
+        assertThat(Reports.target("lab-1").connectionSettings(Reports.POLICY, Secrets.environmentOnly(Reports.ENV)).password())
                 .isEqualTo(Reports.SECRET);
 
         assertThat(renderer.render(hostileReport())).doesNotContain(Reports.SECRET);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.AuditStatus;
 import io.ghostwatch.core.audit.TargetReport;
+import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.redis.ClientCensus;
 import io.ghostwatch.core.redis.ClientInfo;
 import io.ghostwatch.core.redis.Readout;
@@ -71,7 +72,7 @@ class TextReportRendererTest {
 
     @Test
     void thePasswordNeverAppears() {
-        assertThat(Reports.target("lab-1").connectionSettings(Reports.POLICY, Reports.ENV).password())
+        assertThat(Reports.target("lab-1").connectionSettings(Reports.POLICY, Secrets.environmentOnly(Reports.ENV)).password())
                 .isEqualTo(Reports.SECRET);
 
         assertThat(new TextReportRenderer(true).render(hostileReport())).doesNotContain(Reports.SECRET);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.SecretRef;
+import io.ghostwatch.core.config.Secrets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,10 @@ class SlackSettingsTest {
         assertThat(t).hasToString("BotToken[redacted]");
         assertThatThrownBy(() -> BotToken.of("xoxb-12\n3-secret")).hasMessageContaining("line break")
                 .hasMessageNotContaining("secret");
-        assertThatThrownBy(() -> BotToken.resolve(new SecretRef.Env("SLACK_BOT_TOKEN"), Map.of()))
+        assertThatThrownBy(() -> BotToken.resolve(new SecretRef.Env("SLACK_BOT_TOKEN"), Secrets.environmentOnly(Map.of())))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("Slack bot token (env:SLACK_BOT_TOKEN): ");
-        assertThat(BotToken.resolve(new SecretRef.Env("SLACK_BOT_TOKEN"), Map.of("SLACK_BOT_TOKEN", "xoxb-9")).value())
+        assertThat(BotToken.resolve(new SecretRef.Env("SLACK_BOT_TOKEN"),
+                Secrets.environmentOnly(Map.of("SLACK_BOT_TOKEN", "xoxb-9"))).value())
                 .isEqualTo("xoxb-9");
     }
 

@@ -22,7 +22,7 @@ public final class RedisCluster implements AutoCloseable {
                 List<String> config = new ArrayList<>(List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
                         "cluster-node-timeout 5000"));
                 config.addAll(List.of(extraConfig));
-                nodes.add(RedisServerProcess.start(config.toArray(String[]::new)));
+                nodes.add(startNode(config));
             }
             int per = SLOTS / masters;
             for (int i = 0; i < masters; i++) {
@@ -41,6 +41,20 @@ public final class RedisCluster implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             nodes.forEach(RedisServerProcess::close);
             throw e;
+        }
+    }
+
+    /** A node on a port whose bus port is free; once more on another pair when something took one meanwhile. */
+    private static RedisServerProcess startNode(List<String> config) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return RedisServerProcess.builder().config(config.toArray(String[]::new))
+                        .port(RedisServerProcess.freeClusterPort()).start();
+            } catch (IOException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
         }
     }
 

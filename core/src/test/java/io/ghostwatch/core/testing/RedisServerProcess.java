@@ -160,6 +160,27 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server is not installed: apt-get install redis-server (.ci/run does this)");
     }
 
+    /**
+     * A free port whose cluster bus port (port + 10000) is free too: a cluster node listens on both, and an ephemeral
+     * port's +10000 is often out of range or taken by a connection of the machine's.
+     */
+    public static int freeClusterPort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                int port = s.getLocalPort() % 45_000 + 10_000; // 10000..54999, so that its bus port fits below 65536
+                try (ServerSocket a = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                     ServerSocket b = new ServerSocket(port + 10_000, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    a.setReuseAddress(true);
+                    b.setReuseAddress(true);
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free port with a free cluster bus port after 100 tries");
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);

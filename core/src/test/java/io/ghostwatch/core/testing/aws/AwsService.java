@@ -1,24 +1,30 @@
 package io.ghostwatch.core.testing.aws;
 
+import com.sun.net.httpserver.Headers;
+
 /**
  * One AWS service the stand-in serves, in its wire protocol: how it reads an operation off a request, answers it, and
  * puts errors on the wire, and the service's wording of the errors every service shares (access denied, throttling,
  * authentication failures).
  */
-sealed interface AwsService permits ElastiCacheService, StsService, Ec2Service, CloudWatchService {
+sealed interface AwsService permits ElastiCacheService, StsService, Ec2Service, CloudWatchService,
+        SecretsManagerService {
 
-    /** The SigV4 signing name in the credential scope ({@code elasticache}, {@code sts}, {@code ec2}, {@code monitoring}). */
+    /**
+     * The SigV4 signing name in the credential scope ({@code elasticache}, {@code sts}, {@code ec2}, {@code monitoring},
+     * {@code secretsmanager}).
+     */
     String signingName();
 
-    /** The IAM action prefix ({@code elasticache}, {@code sts}, {@code ec2}, {@code cloudwatch}). */
+    /** The IAM action prefix ({@code elasticache}, {@code sts}, {@code ec2}, {@code cloudwatch}, {@code secretsmanager}). */
     String iamPrefix();
 
     /**
-     * Reads the operation and its parameters.
+     * Reads the operation and its parameters (the JSON protocols name the operation in {@code X-Amz-Target}).
      *
      * @throws ServiceFault for a request the service cannot read or an operation it does not have
      */
-    ServiceRequest read(String path, byte[] body);
+    ServiceRequest read(String path, Headers headers, byte[] body);
 
     /**
      * Answers an authenticated, authorized request.

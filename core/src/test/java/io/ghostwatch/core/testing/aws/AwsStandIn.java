@@ -30,14 +30,18 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * A local stand-in for the four AWS APIs the ElastiCache audit calls, on 127.0.0.1, speaking each service's real wire
+ * A local stand-in for the AWS APIs Ghostwatch calls (the ElastiCache audit's four, and Secrets Manager for the config's
+ * {@code secret:} references), on 127.0.0.1, speaking each service's real wire
  * protocol as AWS SDK for Java 2.59.1 uses it, so the real SDK clients work against it unchanged (in-process with
  * {@code endpointOverride(endpoint())}; in a child process with {@link #environment()}, i.e.
  * {@code AWS_ENDPOINT_URL}):
  * <ul>
  *   <li>ElastiCache (awsQuery, 2015-02-02) and STS (awsQuery, 2011-06-15): form-encoded requests, XML answers;</li>
  *   <li>EC2 (EC2 query, 2016-11-15): form-encoded requests, lowerCamel XML answers with {@code <item>} lists;</li>
- *   <li>CloudWatch (Smithy RPC v2 CBOR, awsQuery-compatible errors).</li>
+ *   <li>CloudWatch (Smithy RPC v2 CBOR, awsQuery-compatible errors);</li>
+ *   <li>Secrets Manager (awsJson1_1: {@code X-Amz-Target: secretsmanager.GetSecretValue}, JSON in and out, errors as
+ *       {@code {"__type": ..., "message": ...}}), serving the secrets a test put into a fleet
+ *       ({@link RegionFleet#putSecret}).</li>
  * </ul>
  * Every request is routed by its SigV4 credential scope ({@code Credential=AKID/date/region/service/aws4_request}),
  * its signature verified against the secret of its access key (session credentials need their
@@ -78,7 +82,7 @@ public final class AwsStandIn implements AutoCloseable {
     private AwsStandIn(Clock clock) throws IOException {
         this.clock = clock;
         for (AwsService service : List.of(new ElastiCacheService(), new StsService(), new Ec2Service(),
-                new CloudWatchService())) {
+                new CloudWatchService(), new SecretsManagerService())) {
             services.put(service.signingName(), service);
         }
         identities.addUser(BASE_ACCESS_KEY_ID, BASE_SECRET_ACCESS_KEY, DEFAULT_ACCOUNT, "ghostwatch");
@@ -193,7 +197,8 @@ public final class AwsStandIn implements AutoCloseable {
 
     /**
      * Denies an IAM action to every principal of {@code account}: the call is answered with the service's
-     * access-denied error (ElastiCache, STS, CloudWatch: AccessDenied 403; EC2: UnauthorizedOperation 403).
+     * access-denied error (ElastiCache, STS, CloudWatch: AccessDenied 403; EC2: UnauthorizedOperation 403; Secrets
+     * Manager: AccessDeniedException 400).
      *
      * @param iamAction {@code ec2:DescribeSecurityGroups}, or {@code <prefix>:*} for a whole service
      */
@@ -211,7 +216,8 @@ public final class AwsStandIn implements AutoCloseable {
 
     /**
      * The next {@code times} calls of {@code iamAction} (any account) are throttled (ElastiCache, STS: Throttling
-     * 400 "Rate exceeded"; EC2: RequestLimitExceeded 503; CloudWatch: Throttling 400), then answered normally.
+     * 400 "Rate exceeded"; EC2: RequestLimitExceeded 503; CloudWatch: Throttling 400; Secrets Manager:
+     * ThrottlingException 400), then answered normally.
      */
     public void throttle(String iamAction, int times) {
         synchronized (lock) {
@@ -320,7 +326,8 @@ public final class AwsStandIn implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         Headers headers = exchange.getRequestHeaders();
         Optional<SigV4.Authorization> auth = SigV4.Authorization.parse(headers.getFirst("Authorization"));
-        AwsService service = auth.map(a -> services.get(a.service())).orElseGet(() -> unsignedService(path, body));
+        AwsService service = auth.map(a -> services.get(a.service()))
+                .orElseGet(() -> unsignedService(path, headers, body));
         if (service == null) {
             return new WireReply(400, "text/plain", Map.of(), ("no AWS service for credential scope "
                     + auth.map(SigV4.Authorization::scope).orElse("(none)")).getBytes(
@@ -330,7 +337,7 @@ public final class AwsStandIn implements AutoCloseable {
         ServiceRequest request = null;
         ServiceError unreadable = null;
         try {
-            request = service.read(path, body);
+            request = service.read(path, headers, body);
         } catch (ServiceFault fault) {
             unreadable = fault.error();
         }
@@ -410,10 +417,16 @@ public final class AwsStandIn implements AutoCloseable {
         return true;
     }
 
-    /** The service an unsigned request is for: CloudWatch by its path, the query services by their Version. */
-    private AwsService unsignedService(String path, byte[] body) {
+    /**
+     * The service an unsigned request is for: CloudWatch by its path, Secrets Manager by its {@code X-Amz-Target}, the
+     * query services by their Version.
+     */
+    private AwsService unsignedService(String path, Headers headers, byte[] body) {
         if (CloudWatchService.servesPath(path)) {
             return services.get("monitoring");
+        }
+        if (SecretsManagerService.servesTarget(headers.getFirst("X-Amz-Target"))) {
+            return services.get("secretsmanager");
         }
         String version = QueryParams.parse(body).get("Version");
         return switch (version == null ? "" : version) {

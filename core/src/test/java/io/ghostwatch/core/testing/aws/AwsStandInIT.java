@@ -65,6 +65,9 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroupNotFoundException;
 import software.amazon.awssdk.services.elasticache.model.ServerlessCache;
 import software.amazon.awssdk.services.elasticache.model.TransitEncryptionMode;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
@@ -72,8 +75,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
- * The AWS stand-in driven by the real SDK clients (ElastiCache, EC2, CloudWatch, STS; URL-connection HTTP client,
- * {@code endpointOverride}, static credentials, us-east-1): every operation parses with its fields, paginators walk
+ * The AWS stand-in driven by the real SDK clients (ElastiCache, EC2, CloudWatch, STS, Secrets Manager; URL-connection
+ * HTTP client, {@code endpointOverride}, static credentials, us-east-1): every operation parses with its fields, paginators walk
  * small pages, AssumeRole's session credentials reach a second account's fleet, and the services' error shapes come
  * out as the SDK's exceptions with the services' error codes. Retries are the SDK's standard strategy (3 attempts)
  * with its backoff delays set to zero, to keep the throttling cases fast.
@@ -686,6 +689,99 @@ class AwsStandInIT {
                 .roleArn(AUDIT_ROLE).roleSessionName("gw").externalId(EXTERNAL_ID).durationSeconds(7200)));
         assertThat(tooLong.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
         assertThat(aws.calls("sts:AssumeRole")).extracting(RecordedCall::status).containsOnly(400, 403);
+    }
+
+    // ---- Secrets Manager
+
+    private SecretsManagerClient secretsManager(AwsCredentialsProvider credentials, Region region) {
+        return SecretsManagerClient.builder().endpointOverride(aws.endpoint()).region(region)
+                .credentialsProvider(credentials).httpClient(HTTP)
+                .overrideConfiguration(o -> o.retryStrategy(FAST_STANDARD_RETRIES)).build();
+    }
+
+    @Test
+    void getSecretValueAnswersByNameFullArnOrPartialArnAndARotationIsANewVersion() {
+        String arn = aws.fleet().putSecret("ghostwatch/redis/payments", "{\"username\":\"gw\",\"password\":\"pw-1\"}");
+        aws.fleet().putBinarySecret("ghostwatch/blob", new byte[] {0, 1, 2, (byte) 0xff});
+        assertThat(arn).matches("arn:aws:secretsmanager:us-east-1:111111111111:secret:ghostwatch/redis/payments-"
+                + "[A-Za-z0-9]{6}");
+
+        try (SecretsManagerClient sm = secretsManager(aws.baseCredentialsProvider(), Region.US_EAST_1)) {
+            GetSecretValueResponse byName = sm.getSecretValue(r -> r.secretId("ghostwatch/redis/payments"));
+            assertThat(byName.arn()).isEqualTo(arn);
+            assertThat(byName.name()).isEqualTo("ghostwatch/redis/payments");
+            assertThat(byName.secretString()).isEqualTo("{\"username\":\"gw\",\"password\":\"pw-1\"}");
+            assertThat(byName.secretBinary()).isNull();
+            assertThat(byName.versionStages()).containsExactly("AWSCURRENT");
+            assertThat(byName.createdDate()).isEqualTo(RegionFleet.FIXTURE_TIME);
+            assertThat(byName.versionId()).matches("[0-9a-f-]{36}");
+            assertThat(sm.getSecretValue(r -> r.secretId(arn)).versionId()).isEqualTo(byName.versionId());
+            assertThat(sm.getSecretValue(r -> r.secretId(arn.substring(0, arn.length() - 7))).arn()).isEqualTo(arn);
+            assertThat(sm.getSecretValue(r -> r.secretId("ghostwatch/blob")).secretBinary().asByteArray())
+                    .containsExactly(0, 1, 2, 0xff);
+
+            assertThat(aws.fleet().putSecret("ghostwatch/redis/payments", "rotated")).isEqualTo(arn);
+            GetSecretValueResponse rotated = sm.getSecretValue(r -> r.secretId("ghostwatch/redis/payments"));
+            assertThat(rotated.secretString()).isEqualTo("rotated");
+            assertThat(rotated.versionId()).isNotEqualTo(byName.versionId());
+
+            software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException missing =
+                    catchThrowableOfType(software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException.class,
+                            () -> sm.getSecretValue(r -> r.secretId("ghostwatch/nothing")));
+            assertThat(missing.statusCode()).isEqualTo(400);
+            assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
+            assertThat(missing.awsErrorDetails().errorMessage()).isEqualTo("Secrets Manager can't find the specified"
+                    + " secret.");
+            assertThat(catchThrowableOfType(
+                    software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException.class,
+                    () -> sm.getSecretValue(r -> r.secretId("ghostwatch/redis/payments").versionStage("AWSPREVIOUS")))
+                    .awsErrorDetails().errorMessage()).endsWith("for staging label: AWSPREVIOUS");
+        }
+        try (SecretsManagerClient west = secretsManager(aws.baseCredentialsProvider(), Region.EU_WEST_1)) {
+            assertThat(catchThrowableOfType(AwsServiceException.class,
+                    () -> west.getSecretValue(r -> r.secretId("ghostwatch/redis/payments"))).awsErrorDetails()
+                    .errorCode()).as("secrets are regional").isEqualTo("ResourceNotFoundException");
+        }
+        assertThat(aws.calls("secretsmanager:GetSecretValue")).hasSize(8).allSatisfy(c -> {
+            assertThat(c.service()).isEqualTo("secretsmanager");
+            assertThat(c.param("SecretId")).isNotNull();
+        });
+        assertThat(aws.calls("secretsmanager:GetSecretValue").getLast().region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void getSecretValueIsDeniedThrottledAndRefusesUnknownKeysInItsJsonShape() {
+        aws.fleet().putSecret("ghostwatch/redis/payments", "pw-1");
+        aws.denyAction(AwsStandIn.DEFAULT_ACCOUNT, "secretsmanager:GetSecretValue");
+        try (SecretsManagerClient sm = secretsManager(aws.baseCredentialsProvider(), Region.US_EAST_1)) {
+            SecretsManagerException denied = catchThrowableOfType(SecretsManagerException.class,
+                    () -> sm.getSecretValue(r -> r.secretId("ghostwatch/redis/payments")));
+            assertThat(denied.statusCode()).isEqualTo(400);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(denied.awsErrorDetails().errorMessage()).isEqualTo("User: " + AwsStandIn.BASE_USER_ARN
+                    + " is not authorized to perform: secretsmanager:GetSecretValue on resource:"
+                    + " arn:aws:secretsmanager:us-east-1:111111111111:secret:ghostwatch/redis/payments because no"
+                    + " identity-based policy allows the secretsmanager:GetSecretValue action");
+
+            aws.resetFaults();
+            aws.throttle("secretsmanager:GetSecretValue", 2);
+            assertThat(sm.getSecretValue(r -> r.secretId("ghostwatch/redis/payments")).secretString()).isEqualTo("pw-1");
+            aws.throttle("secretsmanager:GetSecretValue", 3);
+            AwsServiceException throttled = catchThrowableOfType(AwsServiceException.class,
+                    () -> sm.getSecretValue(r -> r.secretId("ghostwatch/redis/payments")));
+            assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+            assertThat(throttled.isThrottlingException()).isTrue();
+        }
+        try (SecretsManagerClient stranger = secretsManager(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAUNKNOWNUNKNOWN00", "x".repeat(40))), Region.US_EAST_1)) {
+            assertThat(catchThrowableOfType(SecretsManagerException.class,
+                    () -> stranger.getSecretValue(r -> r.secretId("ghostwatch/redis/payments"))).awsErrorDetails()
+                    .errorCode()).isEqualTo("UnrecognizedClientException");
+        }
+        assertThat(aws.calls("secretsmanager:GetSecretValue")).extracting(c -> c.status() + " " + c.errorCode())
+                .containsExactly("400 AccessDeniedException", "400 ThrottlingException", "400 ThrottlingException",
+                        "200 null", "400 ThrottlingException", "400 ThrottlingException", "400 ThrottlingException",
+                        "400 UnrecognizedClientException");
     }
 
     // ---- faults and authentication

@@ -1,5 +1,6 @@
 package io.ghostwatch.core.testing.aws;
 
+import com.sun.net.httpserver.Headers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
@@ -67,7 +68,7 @@ final class CloudWatchService implements AwsService {
     }
 
     @Override
-    public ServiceRequest read(String path, byte[] body) {
+    public ServiceRequest read(String path, Headers headers, byte[] body) {
         String operation = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
         if (!OPERATIONS.contains(operation)) {
             throw ServiceFault.notFound("UnknownOperation", "The stand-in does not serve CloudWatch operation '"

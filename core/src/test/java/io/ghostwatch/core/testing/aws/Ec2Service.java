@@ -1,5 +1,6 @@
 package io.ghostwatch.core.testing.aws;
 
+import com.sun.net.httpserver.Headers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ final class Ec2Service implements AwsService {
     }
 
     @Override
-    public ServiceRequest read(String path, byte[] body) {
+    public ServiceRequest read(String path, Headers headers, byte[] body) {
         QueryParams params = QueryParams.parse(body);
         String action = params.get("Action");
         if (action == null || !OPERATIONS.contains(action)) {

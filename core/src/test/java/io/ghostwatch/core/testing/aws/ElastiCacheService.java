@@ -1,5 +1,6 @@
 package io.ghostwatch.core.testing.aws;
 
+import com.sun.net.httpserver.Headers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class ElastiCacheService implements AwsService {
     }
 
     @Override
-    public ServiceRequest read(String path, byte[] body) {
+    public ServiceRequest read(String path, Headers headers, byte[] body) {
         return PROTOCOL.read(body, OPERATIONS);
     }
 

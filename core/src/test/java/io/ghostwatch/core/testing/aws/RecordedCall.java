@@ -10,13 +10,13 @@ import java.util.Objects;
  * @param accessKeyId the access key that signed it; null when unsigned
  * @param account     the account of that key; null when the key is unknown
  * @param region      the region of the credential scope
- * @param service     the SigV4 signing name that routed it: {@code elasticache}, {@code sts}, {@code ec2} or
- *                    {@code monitoring} (CloudWatch)
+ * @param service     the SigV4 signing name that routed it: {@code elasticache}, {@code sts}, {@code ec2},
+ *                    {@code monitoring} (CloudWatch) or {@code secretsmanager}
  * @param action      the IAM action: {@code elasticache:DescribeCacheClusters}, {@code cloudwatch:GetMetricData}, ...
  *                    ({@code <prefix>:?} when the operation could not be read)
  * @param params      the request's parameters as flat dotted keys (the query protocols' form fields as sent;
  *                    CloudWatch's CBOR flattened alike, lists from 1: {@code MetricDataQueries.1.Id}, timestamps as
- *                    ISO-8601)
+ *                    ISO-8601; Secrets Manager's JSON members by name: {@code SecretId})
  * @param status      the HTTP status answered
  * @param errorCode   the error code answered; null on success
  */

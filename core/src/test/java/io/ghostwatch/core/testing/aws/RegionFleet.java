@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * What one AWS account has in one region, as the stand-in serves it: ElastiCache replication groups, clusters,
  * serverless caches, parameter groups (every family's {@code default.*} groups exist from the start) and subnet
- * groups; EC2 security groups and route tables; CloudWatch metric series. Tests populate it (with the fixture
+ * groups; EC2 security groups and route tables; CloudWatch metric series; Secrets Manager secrets. Tests populate it (with the fixture
  * builders {@link ReplicationGroupSpec} and {@link CacheClusterSpec}), the stand-in's Modify/Create/Reset/Delete
  * calls change it, and tests read it back.
  * <p>
@@ -38,6 +38,7 @@ public final class RegionFleet {
     private final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
     private final Map<String, RouteTable> routeTables = new LinkedHashMap<>();
     private final Map<MetricKey, List<Datapoint>> metrics = new LinkedHashMap<>();
+    private final Map<String, StoredSecret> secrets = new LinkedHashMap<>();
 
     RegionFleet(Object lock, String account, String region) {
         this.lock = lock;
@@ -213,6 +214,57 @@ public final class RegionFleet {
         }
     }
 
+    // ---- Secrets Manager: populate
+
+    /**
+     * Creates the secret with this text value, or puts a new current version into it (a rotation): same ARN, new
+     * VersionId.
+     *
+     * @return the secret's ARN, {@code arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>}
+     */
+    public String putSecret(String name, String secretString) {
+        return put(name, Objects.requireNonNull(secretString, "secretString"), null);
+    }
+
+    /** Like {@link #putSecret} for a binary secret (SecretBinary): no SecretString at all. */
+    public String putBinarySecret(String name, byte[] secretBinary) {
+        return put(name, null, Objects.requireNonNull(secretBinary, "secretBinary"));
+    }
+
+    /** Deletes the secret (at once, as with ForceDeleteWithoutRecovery); false when there was none. */
+    public boolean deleteSecret(String name) {
+        synchronized (lock) {
+            return secrets.remove(name) != null;
+        }
+    }
+
+    private String put(String name, String text, byte[] binary) {
+        if (!name.matches("[A-Za-z0-9/_+=.@-]{1,512}")) {
+            throw new IllegalArgumentException("not a Secrets Manager secret name: " + name);
+        }
+        synchronized (lock) {
+            StoredSecret old = secrets.get(name);
+            String arn = old != null ? old.arn() : "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + name
+                    + "-" + suffix(name);
+            Instant created = old != null ? old.createdDate() : FIXTURE_TIME;
+            secrets.put(name, new StoredSecret(name, arn, java.util.UUID.randomUUID().toString(), text, binary,
+                    created));
+            return arn;
+        }
+    }
+
+    /** The 6 random-looking characters Secrets Manager appends to a name in the ARN; here derived from the name. */
+    private static String suffix(String name) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        long h = Integer.toUnsignedLong(name.hashCode()) * 2654435761L;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            out.append(alphabet.charAt((int) Long.remainderUnsigned(h, alphabet.length())));
+            h = Long.divideUnsigned(h, alphabet.length());
+        }
+        return out.toString();
+    }
+
     // ---- read
 
     public List<ReplicationGroup> replicationGroups() {
@@ -293,6 +345,13 @@ public final class RegionFleet {
     public List<Datapoint> metric(MetricKey key) {
         synchronized (lock) {
             return List.copyOf(metrics.getOrDefault(key, List.of()));
+        }
+    }
+
+    /** The secret a GetSecretValue SecretId names: its name, full ARN, or ARN without the random suffix. */
+    public Optional<StoredSecret> secret(String secretId) {
+        synchronized (lock) {
+            return secrets.values().stream().filter(sec -> sec.isNamedBy(secretId)).findFirst();
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param params    the parameters as flat dotted keys: the form fields of the query protocols as sent; CloudWatch's
  *                  CBOR document flattened the same way ({@code MetricDataQueries.1.MetricStat.Metric.MetricName},
  *                  lists counted from 1, timestamps as ISO-8601 instants)
- * @param document  CloudWatch's decoded CBOR body; null for the query protocols
+ * @param document  CloudWatch's decoded CBOR body, Secrets Manager's JSON body; null for the query protocols
  */
 record ServiceRequest(String operation, Map<String, String> params, JsonNode document) {
 

@@ -1,5 +1,6 @@
 package io.ghostwatch.core.testing.aws;
 
+import com.sun.net.httpserver.Headers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -26,7 +27,7 @@ final class StsService implements AwsService {
     }
 
     @Override
-    public ServiceRequest read(String path, byte[] body) {
+    public ServiceRequest read(String path, Headers headers, byte[] body) {
         return PROTOCOL.read(body, OPERATIONS);
     }
 

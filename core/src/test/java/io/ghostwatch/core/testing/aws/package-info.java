@@ -1,5 +1,5 @@
 /**
- * A local stand-in for the AWS APIs the ElastiCache audit calls (ElastiCache, EC2, CloudWatch, STS), speaking each
+ * A local stand-in for the AWS APIs Ghostwatch calls (ElastiCache, EC2, CloudWatch, STS, Secrets Manager), speaking each
  * service's real wire protocol so the real AWS SDK clients work against it unchanged, and the in-memory fleet it
  * serves.
  * <p>
