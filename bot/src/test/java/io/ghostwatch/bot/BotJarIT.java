@@ -3,6 +3,7 @@ package io.ghostwatch.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ghostwatch.core.testing.LambdaJar;
 import io.ghostwatch.core.testing.SlackApiStandIn;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,14 @@ class BotJarIT {
         pb.environment().clear();
         pb.environment().putAll(environment);
         return pb;
+    }
+
+    @Test
+    void theJarIsSmallAndKeepsTheModelOfEveryAwsCall() throws Exception {
+        Path jar = Path.of(System.getProperty("ghostwatch.bot.jar"));
+
+        assertThat(Files.size(jar)).as(jar + " is " + LambdaJar.size(jar)).isLessThan(LambdaJar.MAX_BYTES);
+        assertThat(LambdaJar.missingAwsModels(jar)).as("the parent pom's shade filters drop these").isEmpty();
     }
 
     @Test

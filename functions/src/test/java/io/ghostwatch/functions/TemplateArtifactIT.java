@@ -4,6 +4,7 @@ import static io.ghostwatch.core.testing.CfnTemplate.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghostwatch.core.testing.CfnTemplate;
+import io.ghostwatch.core.testing.LambdaJar;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -55,5 +56,13 @@ class TemplateArtifactIT {
             }
             assertThat(Files.size(jar)).as(jar + " size").isLessThan(250L * 1024 * 1024); // Lambda's unzipped limit
         }
+    }
+
+    @Test
+    void theJarIsSmallAndKeepsTheModelOfEveryAwsCall() throws Exception {
+        Path jar = RepoFiles.root().resolve("functions/target/ghostwatch.jar");
+
+        assertThat(Files.size(jar)).as(jar + " is " + LambdaJar.size(jar)).isLessThan(LambdaJar.MAX_BYTES);
+        assertThat(LambdaJar.missingAwsModels(jar)).as("the parent pom's shade filters drop these").isEmpty();
     }
 }

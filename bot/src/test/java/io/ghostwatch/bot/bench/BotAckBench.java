@@ -1,17 +1,13 @@
 package io.ghostwatch.bot.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghostwatch.bot.SlackSigning;
 import io.ghostwatch.core.testing.SlackApiStandIn;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,12 +16,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,6 +44,7 @@ import java.util.stream.Collectors;
 public final class BotAckBench {
 
     static final String TOKEN = "xoxb-ghostwatch-bench-token";
+    static final String HANDLER = "io.ghostwatch.bot.SlackEventsHandler";
     static final String CONFIG_YAML = """
             targets:
               - name: web
@@ -66,49 +58,12 @@ public final class BotAckBench {
     static final long SLACK_DEADLINE_MS = 3000;
     static final double WARM_P99_TARGET_MS = 50;
     private static final String RESPONSE_URL = "http://127.0.0.1:9/unused";
-    private static final List<String> C1 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final Pattern CLASS_LOAD = Pattern.compile("^\\[(\\d+\\.\\d+)s\\] (\\S+) source: (.*)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     enum Mode { LOCAL, LAMBDA }
 
-    /** A set of JVM flags; {@code archive} = the flags need a training run (AppCDS archive or AOT cache) first. */
-    record Variant(String name, List<String> flags, Archive archive) {
-        List<String> flags(Map<Mode, Path> archives, Mode mode) {
-            List<String> all = new ArrayList<>(flags);
-            if (archive != Archive.NONE) {
-                all.add(archive.useFlag + archives.get(mode));
-            }
-            return all;
-        }
-    }
-
-    enum Archive {
-        NONE("", ""),
-        APPCDS("-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="),
-        AOT("-XX:AOTCacheOutput=", "-XX:AOTCache=");
-
-        final String createFlag;
-        final String useFlag;
-
-        Archive(String createFlag, String useFlag) {
-            this.createFlag = createFlag;
-            this.useFlag = useFlag;
-        }
-    }
-
-    static final List<Variant> VARIANTS = List.of(
-            new Variant("default", List.of(), Archive.NONE),
-            new Variant("c1", C1, Archive.NONE),
-            new Variant("appcds", List.of(), Archive.APPCDS),
-            new Variant("appcds+c1", C1, Archive.APPCDS),
-            new Variant("aot", List.of(), Archive.AOT),
-            new Variant("aot+c1", C1, Archive.AOT));
-
     record ColdLocal(long listeningMs, long firstAckMs, long secondAckMs) {
-    }
-
-    record ColdLambda(long mainMs, long handlerMs, long responseMs, long seenMs) {
     }
 
     record Reply(int status, String body) {
@@ -120,12 +75,11 @@ public final class BotAckBench {
     private final int warmup;
     private final Path runDir;
     private final Path events;
-    private final List<Variant> variants;
-    private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+    private final List<JvmVariant> variants;
+    private final BenchProcesses processes;
     private SlackApiStandIn slack;
     private Path config;
-    private Path lambdaMainJar;
+    private ColdInvoke.Child lambdaChild;
     private int spawned;
 
     private BotAckBench(Map<String, String> options) {
@@ -135,36 +89,15 @@ public final class BotAckBench {
         this.warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
         this.runDir = Path.of(options.getOrDefault("run-dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
         this.events = Path.of(options.getOrDefault("events", "events")).toAbsolutePath();
-        List<String> names = Arrays.asList(options.getOrDefault("variants",
-                VARIANTS.stream().map(Variant::name).collect(Collectors.joining(","))).split(","));
-        this.variants = VARIANTS.stream().filter(v -> names.contains(v.name())).toList();
-        if (variants.size() != names.size()) {
-            throw new IllegalArgumentException("--variants: valid names are "
-                    + VARIANTS.stream().map(Variant::name).collect(Collectors.joining(", ")) + "; got " + names);
-        }
+        this.variants = JvmVariant.parse(options.getOrDefault("variants", JvmVariant.allNames()));
+        this.processes = new BenchProcesses(runDir);
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("options come in pairs: --jar PATH --repeats N --requests N --warmup N"
-                    + " --run-dir DIR --events DIR --variants a,b");
-        }
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> options = BenchOptions.parse(args, "--jar PATH --repeats N --requests N --warmup N"
+                + " --run-dir DIR --events DIR --variants a,b");
         BotAckBench bench = new BotAckBench(options);
-        Thread hook = new Thread(bench::stopAll, "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            bench.run();
-        } finally {
-            bench.stopAll();
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
+        BenchProcesses.runThenStop(bench::run, bench::stopAll);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -172,32 +105,24 @@ public final class BotAckBench {
     private void run() throws Exception {
         slack = SlackApiStandIn.start(TOKEN);
         config = Files.writeString(runDir.resolve("ghostwatch.yaml"), CONFIG_YAML);
-        lambdaMainJar = lambdaMainJar();
+        lambdaChild = new ColdInvoke.Child(jar, ColdInvoke.mainJar(runDir), HANDLER);
         header();
 
-        // the stand-in (this JVM's HTTP server) answers its first auth.test slower: warm it before measuring
-        for (int i = 0; i < 20; i++) {
-            try (HttpConnection c = HttpConnection.open(Integer.parseInt(slack.apiUrl().replaceAll(".*:(\\d+)/.*", "$1")))) {
-                c.post("/api/auth.test", Map.of("Authorization", "Bearer " + TOKEN,
-                        "Content-Type", "application/x-www-form-urlencoded"), new byte[0]);
-            }
-        }
+        slack.warmUp(); // the stand-in (this JVM's HTTP server) answers its first auth.test slower
 
-        Map<Variant, List<ColdLocal>> local = new LinkedHashMap<>();
-        Map<Variant, List<ColdLambda>> lambda = new LinkedHashMap<>();
-        Map<Variant, Map<String, long[]>> warm = new LinkedHashMap<>();
-        Map<Variant, String> skipped = new LinkedHashMap<>();
-        Map<Archive, Map<Mode, Path>> archives = new HashMap<>();
-        archives.put(Archive.NONE, Map.of());
+        Map<JvmVariant, List<ColdLocal>> local = new LinkedHashMap<>();
+        Map<JvmVariant, List<ColdInvoke>> lambda = new LinkedHashMap<>();
+        Map<JvmVariant, Map<String, long[]>> warm = new LinkedHashMap<>();
+        Map<JvmVariant, String> skipped = new LinkedHashMap<>();
+        Map<JvmVariant.Archive, Map<Mode, Path>> archives = new HashMap<>();
+        archives.put(JvmVariant.Archive.NONE, Map.of());
         System.out.println("variants (JVM flags before -jar / -cp; the archive flags name the file made by the training run):");
-        for (Variant v : variants) {
-            System.out.printf(Locale.ROOT, "  %-10s %s%n", v.name(), v.archive() == Archive.NONE
-                    ? (v.flags().isEmpty() ? "(none)" : String.join(" ", v.flags()))
-                    : String.join(" ", v.flags()) + (v.flags().isEmpty() ? "" : " ") + v.archive().useFlag + "<archive>");
+        for (JvmVariant v : variants) {
+            System.out.printf(Locale.ROOT, "  %-10s %s%n", v.name(), v.describe());
         }
         System.out.println();
 
-        for (Variant v : variants) {
+        for (JvmVariant v : variants) {
             if (!archives.containsKey(v.archive())) {
                 try {
                     archives.put(v.archive(), train(v.archive()));
@@ -216,22 +141,22 @@ public final class BotAckBench {
         // round robin over the variants, so drift in the machine's load hits all of them alike
         for (int i = 0; i < repeats; i++) {
             System.out.printf(Locale.ROOT, "  cold starts, round %d of %d (load average %s)%n", i + 1, repeats,
-                    loadAverage());
-            for (Variant v : local.keySet()) {
+                    Machine.loadAverage());
+            for (JvmVariant v : local.keySet()) {
                 Map<Mode, Path> a = archives.get(v.archive());
-                LocalRun run = coldLocal(v.flags(a, Mode.LOCAL), List.of());
-                stop(run.process());
+                LocalRun run = coldLocal(v.flags(a.get(Mode.LOCAL)), List.of());
+                processes.stop(run.process());
                 local.get(v).add(run.result());
-                lambda.get(v).add(coldLambda(v.flags(a, Mode.LAMBDA), List.of()).result());
+                lambda.get(v).add(coldLambda(v.flags(a.get(Mode.LAMBDA))));
             }
         }
-        for (Variant v : local.keySet()) {
-            System.out.printf(Locale.ROOT, "  warm latency, %s (load average %s)%n", v.name(), loadAverage());
-            LocalRun run = coldLocal(v.flags(archives.get(v.archive()), Mode.LOCAL), List.of());
+        for (JvmVariant v : local.keySet()) {
+            System.out.printf(Locale.ROOT, "  warm latency, %s (load average %s)%n", v.name(), Machine.loadAverage());
+            LocalRun run = coldLocal(v.flags(archives.get(v.archive()).get(Mode.LOCAL)), List.of());
             try {
                 warm.put(v, warm(run.port()));
             } finally {
-                stop(run.process());
+                processes.stop(run.process());
             }
         }
         System.out.println();
@@ -241,47 +166,37 @@ public final class BotAckBench {
         printWarm(warm);
         diagnostics();
         targets(local, lambda, warm);
-        System.out.println("load average at end: " + loadAverage());
+        System.out.println("load average at end: " + Machine.loadAverage());
     }
 
     private void header() throws IOException, InterruptedException {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.println("Ghostwatch bot ack benchmark");
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, %.1f GiB RAM%n", os.getAvailableProcessors(),
-                os.getName(), os.getVersion(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
-        Process version = new ProcessBuilder(javaBin, "-version").redirectErrorStream(true).start();
-        String v = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains("VM")).findFirst().orElse("?");
-        version.waitFor();
-        System.out.println("java: " + javaBin + " (" + v.strip() + ")");
+        System.out.println("machine: " + Machine.describe());
+        System.out.println("java: " + processes.javaBin() + " (" + Machine.javaVersion(processes.javaBin()) + ")");
         System.out.printf(Locale.ROOT, "jar: %s, %.1f MiB (%d bytes), %d entries, %d classes%n", jar,
                 Files.size(jar) / (1024.0 * 1024), Files.size(jar), jarEntries(false), jarEntries(true));
-        Process flags = new ProcessBuilder(javaBin, "-XX:+PrintCommandLineFlags", "-version").redirectErrorStream(true).start();
-        String ergonomic = new String(flags.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(l -> l.startsWith("-XX")).findFirst().orElse("?");
-        flags.waitFor();
-        System.out.println("JVM ergonomic flags on this machine (java -XX:+PrintCommandLineFlags -version): " + ergonomic);
+        System.out.println("JVM ergonomic flags on this machine (java -XX:+PrintCommandLineFlags -version): "
+                + Machine.ergonomicFlags(processes.javaBin()));
         System.out.println("bot environment: SLACK_SIGNING_SECRET (test secret), SLACK_BOT_TOKEN, SLACK_API_URL (a local"
                 + " Slack Web API stand-in answering auth.test), GHOSTWATCH_CONFIG (2 targets), XDG_DATA_HOME (run dir),"
                 + " PORT; nothing else");
         List<Long> floor = new ArrayList<>();
         for (int i = 0; i < Math.max(3, repeats / 2); i++) {
-            floor.add(coldLambda(List.of(), List.of("--noop")).result().seenMs());
+            floor.add(ColdInvoke.floor(processes, lambdaChild, runDir.resolve("floor-" + (++spawned) + ".log")));
         }
-        System.out.println("JVM floor (fresh JVM, a main that prints one line; spawn -> line read), ms: " + summary(floor));
+        System.out.println("JVM floor (fresh JVM, a main that prints one line; spawn -> line read), ms: "
+                + Stats.summary(floor));
         System.out.printf(Locale.ROOT, "runs: %d cold starts per variant and mode; warm: %d + %d warm-up, then %d %s and"
                 + " %d '%s', sequential on one keep-alive connection%n", repeats, warmup, warmup, requests, HELP, requests,
                 MALFORMED);
-        System.out.println("load average at start: " + loadAverage() + " (other work on this machine skews every figure)");
+        System.out.println("load average at start: " + Machine.loadAverage()
+                + " (other work on this machine skews every figure)");
         System.out.println();
     }
 
     // ---- cold starts
 
     record LocalRun(Process process, int port, ColdLocal result) {
-    }
-
-    record LambdaRun(ColdLambda result, Path output) {
     }
 
     private Map<String, String> environment(int port) {
@@ -298,27 +213,6 @@ public final class BotAckBench {
         return env;
     }
 
-    private ProcessBuilder java(List<String> flags, List<String> args, Map<String, String> env, Path output) {
-        List<String> command = new ArrayList<>();
-        command.add(javaBin);
-        command.addAll(flags);
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(output.toFile());
-        return pb;
-    }
-
-    private Process spawn(ProcessBuilder pb, String kind) throws IOException {
-        Process p = pb.start();
-        processes.add(p);
-        Files.writeString(runDir.resolve("pids"), p.pid() + " " + kind + "\n", StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        return p;
-    }
-
     /**
      * Spawns the server jar and sends the signed help as soon as the port accepts; the process is left running.
      *
@@ -329,11 +223,11 @@ public final class BotAckBench {
         Path output = runDir.resolve("local-" + (++spawned) + ".log");
         List<String> all = new ArrayList<>(flags);
         all.addAll(extraFlags);
-        ProcessBuilder pb = java(all, List.of("-jar", jar.toString()), environment(port), output);
+        ProcessBuilder pb = processes.java(all, List.of("-jar", jar.toString()), environment(port), output);
         byte[] body = SlackSigning.slashCommand(HELP, RESPONSE_URL).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = signed(body);
         long start = System.nanoTime();
-        Process p = spawn(pb, "local");
+        Process p = processes.spawn(pb, "local");
         HttpConnection c = null;
         try {
             while (c == null) {
@@ -341,7 +235,7 @@ public final class BotAckBench {
                     c = HttpConnection.open(port);
                 } catch (ConnectException notYet) {
                     if (!p.isAlive() || System.nanoTime() - start > TimeUnit.SECONDS.toNanos(60)) {
-                        stop(p);
+                        processes.stop(p);
                         throw new IllegalStateException("the bot did not listen on " + port + " (exit "
                                 + (p.isAlive() ? "none" : p.exitValue()) + "); its output:\n" + tail(output));
                     }
@@ -360,7 +254,7 @@ public final class BotAckBench {
             return new LocalRun(p, port, new ColdLocal(ms(listening - start), ms(firstAck - start),
                     ms(secondAck - secondStart)));
         } catch (IOException | RuntimeException e) {
-            stop(p);
+            processes.stop(p);
             throw e;
         } finally {
             if (c != null) {
@@ -369,90 +263,25 @@ public final class BotAckBench {
         }
     }
 
-    /** Spawns {@link LambdaColdStart} on a freshly signed help event; waits for its response line, then its exit. */
-    private LambdaRun coldLambda(List<String> flags, List<String> args) throws IOException, InterruptedException {
-        Path output = runDir.resolve("lambda-" + (++spawned) + ".log");
-        List<String> command = new ArrayList<>(List.of("-cp", jar + ":" + lambdaMainJar,
-                LambdaColdStart.class.getName()));
-        if (args.isEmpty()) {
-            Path event = runDir.resolve("event.json");
-            Files.write(event, event(HELP));
-            command.add(event.toString());
-        } else {
-            command.addAll(args);
+    /** The Lambda handler in a fresh JVM ({@link ColdInvoke}) on a freshly signed help event; checks its answer. */
+    private ColdInvoke coldLambda(List<String> flags) throws IOException, InterruptedException {
+        Path event = Files.write(runDir.resolve("event.json"),
+                SignedEvents.slashCommand(events.resolve("slack-command-help.json"), HELP, RESPONSE_URL));
+        ColdInvoke run = ColdInvoke.run(processes, lambdaChild, flags, event, environment(-1),
+                runDir.resolve("lambda-" + (++spawned) + ".log"));
+        var answer = JSON.readTree(run.response());
+        if (answer.path("statusCode").asInt() != 200 || !answer.path("body").asText().contains("Targets:")) {
+            throw new IllegalStateException("the Lambda handler answered " + run.response());
         }
-        ProcessBuilder pb = java(flags, command, environment(-1), output);
-        pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
-        long startEpoch = System.currentTimeMillis();
-        long start = System.nanoTime();
-        Process p = spawn(pb, "lambda");
-        StringBuilder seen = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            long seenAt = -1;
-            String response = null;
-            String marks = null;
-            for (String line; (line = out.readLine()) != null; ) {
-                if (seenAt < 0 && (line.startsWith("response ") || line.equals("ready"))) {
-                    seenAt = System.nanoTime();
-                    response = line;
-                } else if (line.startsWith("marks ")) {
-                    marks = line;
-                } else {
-                    seen.append(line).append('\n');
-                }
-            }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                stop(p);
-            }
-            Files.writeString(output, seen);
-            if (response == null) {
-                throw new IllegalStateException("the Lambda main gave no response (exit "
-                        + (p.isAlive() ? "none" : p.exitValue()) + "); its output:\n" + seen);
-            }
-            if (response.equals("ready")) {
-                return new LambdaRun(new ColdLambda(-1, -1, -1, ms(seenAt - start)), output);
-            }
-            var answer = JSON.readTree(response.substring("response ".length()));
-            if (answer.path("statusCode").asInt() != 200 || !answer.path("body").asText().contains("Targets:")) {
-                throw new IllegalStateException("the Lambda handler answered " + response);
-            }
-            Map<String, Long> m = new HashMap<>();
-            for (String kv : marks.substring("marks ".length()).split(" ")) {
-                String[] parts = kv.split("=");
-                m.put(parts[0], Long.parseLong(parts[1]) - startEpoch);
-            }
-            return new LambdaRun(new ColdLambda(m.get("main"), m.get("handler"), m.get("response"), ms(seenAt - start)),
-                    output);
-        } finally {
-            if (p.isAlive()) {
-                stop(p);
-            }
-            processes.remove(p);
-        }
-    }
-
-    /** An API Gateway HTTP API (payload 2.0) event: events/slack-command-help.json with a body signed now. */
-    private byte[] event(String text) throws IOException {
-        ObjectNode event = (ObjectNode) JSON.readTree(events.resolve("slack-command-help.json").toFile());
-        byte[] body = SlackSigning.slashCommand(text, RESPONSE_URL).getBytes(StandardCharsets.UTF_8);
-        long now = Clock.systemUTC().instant().getEpochSecond();
-        ObjectNode headers = (ObjectNode) event.path("headers");
-        headers.put("content-length", Integer.toString(body.length));
-        headers.put("x-slack-request-timestamp", Long.toString(now));
-        headers.put("x-slack-signature", SlackSigning.signature(SlackSigning.SECRET, now,
-                new String(body, StandardCharsets.UTF_8)));
-        ((ObjectNode) event.path("requestContext")).put("timeEpoch", now * 1000);
-        event.put("body", Base64.getEncoder().encodeToString(body));
-        event.put("isBase64Encoded", true);
-        return JSON.writeValueAsBytes(event);
+        return run;
     }
 
     // ---- training runs (AppCDS archive, AOT cache)
 
-    private Map<Mode, Path> train(Archive archive) throws IOException, InterruptedException {
+    private Map<Mode, Path> train(JvmVariant.Archive archive) throws IOException, InterruptedException {
         Map<Mode, Path> files = new HashMap<>();
         for (Mode mode : Mode.values()) {
-            Path file = runDir.resolve(mode.name().toLowerCase(Locale.ROOT) + (archive == Archive.AOT ? ".aot" : ".jsa"));
+            Path file = runDir.resolve(mode.name().toLowerCase(Locale.ROOT) + archive.extension);
             long start = System.nanoTime();
             List<String> flags = List.of(archive.createFlag + file);
             if (mode == Mode.LOCAL) {
@@ -465,16 +294,16 @@ public final class BotAckBench {
                         }
                     }
                 } finally {
-                    stop(run.process());
+                    processes.stop(run.process());
                 }
             } else {
-                coldLambda(flags, List.of());
+                coldLambda(flags);
             }
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException(archive.createFlag + " made no " + file.getFileName());
             }
             System.out.printf(Locale.ROOT, "  %s for %s: %s, %.1f MiB, made in %.1f s (a training run: %s)%n",
-                    archive == Archive.AOT ? "AOT cache" : "AppCDS dynamic archive", mode.name().toLowerCase(Locale.ROOT),
+                    archive.label(), mode.name().toLowerCase(Locale.ROOT),
                     file.getFileName(), Files.size(file) / (1024.0 * 1024), (System.nanoTime() - start) / 1e9,
                     mode == Mode.LOCAL ? "start, 50 help + 50 malformed, SIGTERM" : "one cold invoke");
             files.put(mode, file);
@@ -516,11 +345,11 @@ public final class BotAckBench {
                 + " loaded up to the first ack)");
         Path localLog = runDir.resolve("class-load-local.txt");
         LocalRun run = coldLocal(List.of(), List.of("-Xlog:class+load=info:file=" + localLog + ":uptime"));
-        stop(run.process());
+        processes.stop(run.process());
         classReport("local server", localLog, run.result().firstAckMs());
         Path lambdaLog = runDir.resolve("class-load-lambda.txt");
-        LambdaRun lambdaRun = coldLambda(List.of("-Xlog:class+load=info:file=" + lambdaLog + ":uptime"), List.of());
-        classReport("Lambda handler", lambdaLog, lambdaRun.result().responseMs());
+        ColdInvoke lambdaRun = coldLambda(List.of("-Xlog:class+load=info:file=" + lambdaLog + ":uptime"));
+        classReport("Lambda handler", lambdaLog, lambdaRun.responseMs());
         System.out.println();
     }
 
@@ -582,16 +411,16 @@ public final class BotAckBench {
 
     // ---- printing
 
-    private void printLocal(Map<Variant, List<ColdLocal>> local, Map<Variant, String> skipped) {
+    private void printLocal(Map<JvmVariant, List<ColdLocal>> local, Map<JvmVariant, String> skipped) {
         System.out.printf(Locale.ROOT, "[1] Local server, cold: java <flags> -jar %s (PORT = a free port), from spawn to"
                 + " the HTTP 200 of the first signed /ghostwatch help; %d runs each%n", relative(jar), repeats);
         System.out.println("    variant      listening ms min/med/max    first ack ms min/med/max    2nd ack ms med/max");
-        for (Map.Entry<Variant, List<ColdLocal>> e : local.entrySet()) {
+        for (Map.Entry<JvmVariant, List<ColdLocal>> e : local.entrySet()) {
             List<ColdLocal> runs = e.getValue();
             System.out.printf(Locale.ROOT, "    %-10s %24s    %24s    %12s%n", e.getKey().name(),
-                    summary(runs.stream().map(ColdLocal::listeningMs).toList()),
-                    summary(runs.stream().map(ColdLocal::firstAckMs).toList()),
-                    medMax(runs.stream().map(ColdLocal::secondAckMs).toList()));
+                    Stats.summary(runs.stream().map(ColdLocal::listeningMs).toList()),
+                    Stats.summary(runs.stream().map(ColdLocal::firstAckMs).toList()),
+                    Stats.medMax(runs.stream().map(ColdLocal::secondAckMs).toList()));
         }
         skipped.forEach((v, why) -> System.out.println("    " + v.name() + ": skipped, " + why));
         System.out.println("    (listening = the first TCP connect accepted, polled every 1 ms; first ack = that + the"
@@ -599,68 +428,64 @@ public final class BotAckBench {
         System.out.println();
     }
 
-    private void printLambda(Map<Variant, List<ColdLambda>> lambda) {
+    private void printLambda(Map<JvmVariant, List<ColdInvoke>> lambda) {
         System.out.printf(Locale.ROOT, "[2] Lambda handler, cold: java <flags> -cp ghostwatch-bot.jar:lambda-main.jar %s"
-                + " EVENT (a freshly signed payload-2.0 help event), from spawn to its response line; %d runs each%n",
-                LambdaColdStart.class.getSimpleName(), repeats);
+                + " %s EVENT (a freshly signed payload-2.0 help event), from spawn to its response line; %d runs each%n",
+                LambdaColdStart.class.getSimpleName(), HANDLER, repeats);
         System.out.println("    variant      main() entered ms med    handler built ms med    response ms med    response"
                 + " seen ms min/med/max");
-        for (Map.Entry<Variant, List<ColdLambda>> e : lambda.entrySet()) {
-            List<ColdLambda> runs = e.getValue();
+        for (Map.Entry<JvmVariant, List<ColdInvoke>> e : lambda.entrySet()) {
+            List<ColdInvoke> runs = e.getValue();
             System.out.printf(Locale.ROOT, "    %-10s %22d    %20d    %15d    %24s%n", e.getKey().name(),
-                    median(runs.stream().map(ColdLambda::mainMs).toList()),
-                    median(runs.stream().map(ColdLambda::handlerMs).toList()),
-                    median(runs.stream().map(ColdLambda::responseMs).toList()),
-                    summary(runs.stream().map(ColdLambda::seenMs).toList()));
+                    Stats.median(runs.stream().map(ColdInvoke::mainMs).toList()),
+                    Stats.median(runs.stream().map(ColdInvoke::handlerMs).toList()),
+                    Stats.median(runs.stream().map(ColdInvoke::responseMs).toList()),
+                    Stats.summary(runs.stream().map(ColdInvoke::seenMs).toList()));
         }
         System.out.println("    (main/handler/response: the child's wall clock at main(), after the no-arg constructor"
                 + " (BotRuntime, auth.test), after handleRequest, minus the spawn time; seen = read by this process)");
         System.out.println();
     }
 
-    private void printWarm(Map<Variant, Map<String, long[]>> warm) {
+    private void printWarm(Map<JvmVariant, Map<String, long[]>> warm) {
         System.out.printf(Locale.ROOT, "[3] Warm ack latency, one fresh local server per variant, %d"
                 + " sequential requests per command on one keep-alive connection after %d + %d warm-up; client-side,"
                 + " send to full response%n", requests, warmup, warmup);
         System.out.println("    variant    command                      p50 ms   p90 ms   p99 ms   max ms");
-        for (Map.Entry<Variant, Map<String, long[]>> e : warm.entrySet()) {
+        for (Map.Entry<JvmVariant, Map<String, long[]>> e : warm.entrySet()) {
             for (Map.Entry<String, long[]> k : e.getValue().entrySet()) {
                 long[] s = k.getValue();
                 System.out.printf(Locale.ROOT, "    %-10s %-26s %8.2f %8.2f %8.2f %8.2f%n", e.getKey().name(),
-                        "'" + k.getKey() + "'", pct(s, 50) / 1000.0, pct(s, 90) / 1000.0, pct(s, 99) / 1000.0,
+                        "'" + k.getKey() + "'", Stats.pct(s, 50) / 1000.0, Stats.pct(s, 90) / 1000.0, Stats.pct(s, 99) / 1000.0,
                         s[s.length - 1] / 1000.0);
             }
         }
         System.out.println();
     }
 
-    private void targets(Map<Variant, List<ColdLocal>> local, Map<Variant, List<ColdLambda>> lambda,
-                         Map<Variant, Map<String, long[]>> warm) {
+    private void targets(Map<JvmVariant, List<ColdLocal>> local, Map<JvmVariant, List<ColdInvoke>> lambda,
+                         Map<JvmVariant, Map<String, long[]>> warm) {
         System.out.printf(Locale.ROOT, "[5] Targets (this machine): first ack <= %d ms (Slack's limit is %d ms);"
                 + " warm p99 <= %.0f ms%n", FIRST_ACK_TARGET_MS, SLACK_DEADLINE_MS, WARM_P99_TARGET_MS);
-        for (Variant v : local.keySet()) {
+        for (JvmVariant v : local.keySet()) {
             List<Long> l = local.get(v).stream().map(ColdLocal::firstAckMs).toList();
-            List<Long> a = lambda.get(v).stream().map(ColdLambda::seenMs).toList();
+            List<Long> a = lambda.get(v).stream().map(ColdInvoke::seenMs).toList();
             System.out.printf(Locale.ROOT, "  %-7s first ack, local server,  %-10s median %5d ms, worst %5d ms%s%n",
-                    verdict(Collections.max(l) <= FIRST_ACK_TARGET_MS, median(l) <= FIRST_ACK_TARGET_MS), v.name(),
-                    median(l), Collections.max(l), Collections.max(l) > SLACK_DEADLINE_MS ? "  (over Slack's 3 s!)" : "");
+                    Stats.verdict(l, FIRST_ACK_TARGET_MS), v.name(),
+                    Stats.median(l), Stats.max(l), Stats.max(l) > SLACK_DEADLINE_MS ? "  (over Slack's 3 s!)" : "");
             System.out.printf(Locale.ROOT, "  %-7s first ack, Lambda handler, %-10s median %5d ms, worst %5d ms%s%n",
-                    verdict(Collections.max(a) <= FIRST_ACK_TARGET_MS, median(a) <= FIRST_ACK_TARGET_MS), v.name(),
-                    median(a), Collections.max(a), Collections.max(a) > SLACK_DEADLINE_MS ? "  (over Slack's 3 s!)" : "");
+                    Stats.verdict(a, FIRST_ACK_TARGET_MS), v.name(),
+                    Stats.median(a), Stats.max(a), Stats.max(a) > SLACK_DEADLINE_MS ? "  (over Slack's 3 s!)" : "");
         }
-        for (Map.Entry<Variant, Map<String, long[]>> e : warm.entrySet()) {
+        for (Map.Entry<JvmVariant, Map<String, long[]>> e : warm.entrySet()) {
             for (Map.Entry<String, long[]> k : e.getValue().entrySet()) {
-                double p99 = pct(k.getValue(), 99) / 1000.0;
+                double p99 = Stats.pct(k.getValue(), 99) / 1000.0;
                 System.out.printf(Locale.ROOT, "  %-7s warm p99, %-10s %-24s %6.2f ms%n",
                         p99 <= WARM_P99_TARGET_MS ? "MET" : "NOT MET", e.getKey().name(), "'" + k.getKey() + "'", p99);
             }
         }
         System.out.println("  (MET = every run within the target; MEDIAN = the median within it, not every run;"
                 + " NOT MET = the median over it)");
-    }
-
-    private static String verdict(boolean all, boolean median) {
-        return all ? "MET" : median ? "MEDIAN" : "NOT MET";
     }
 
     // ---- helpers
@@ -681,22 +506,6 @@ public final class BotAckBench {
         headers.put("X-Slack-Signature", SlackSigning.signature(SlackSigning.SECRET, now,
                 new String(body, StandardCharsets.UTF_8)));
         return headers;
-    }
-
-    /** A jar holding only {@link LambdaColdStart}, so the Lambda run's class path is the bot jar plus one class. */
-    private Path lambdaMainJar() throws IOException {
-        Path out = runDir.resolve("lambda-main.jar");
-        String entry = LambdaColdStart.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = LambdaColdStart.class.getClassLoader().getResourceAsStream(entry);
-             JarOutputStream jarOut = new JarOutputStream(Files.newOutputStream(out))) {
-            if (in == null) {
-                throw new IllegalStateException(entry + " is not on the class path");
-            }
-            jarOut.putNextEntry(new JarEntry(entry));
-            in.transferTo(jarOut);
-            jarOut.closeEntry();
-        }
-        return out;
     }
 
     private long jarEntries(boolean classesOnly) throws IOException {
@@ -724,60 +533,12 @@ public final class BotAckBench {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
     private static long ms(long nanos) {
         return Math.round(nanos / 1e6);
     }
 
-    static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get((sorted.size() - 1) / 2);
-    }
-
-    static String summary(List<Long> values) {
-        return Collections.min(values) + " / " + median(values) + " / " + Collections.max(values);
-    }
-
-    static String medMax(List<Long> values) {
-        return median(values) + " / " + Collections.max(values);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long pct(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
-    }
-
-    /** SIGTERM (the bot's shutdown hook closes the server and the work queue), then SIGKILL after 20 s. */
-    private void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        processes.remove(p);
-    }
-
     private void stopAll() {
-        for (Process p : List.copyOf(processes)) {
-            p.destroyForcibly();
-        }
-        for (Process p : List.copyOf(processes)) {
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        processes.clear();
+        processes.stopAll();
         if (slack != null) {
             slack.close();
             slack = null;

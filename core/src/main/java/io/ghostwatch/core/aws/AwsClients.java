@@ -19,7 +19,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -33,7 +32,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>Endpoints: by default the SDK's own rules, which honour {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>} (how the local stand-ins are reached from a child process);
- * {@link Settings#endpointOverride} sets one for every service (tests in the same JVM).
+ * {@link Settings#endpointOverride} sets one for every service (tests in the same JVM). EC2 is not an SDK client but
+ * {@link Ec2QueryClient} (the SDK's ec2 module would be half of each Lambda jar), on the same HTTP client, credentials,
+ * retries and call timeout, with the same endpoint rules.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -73,7 +74,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** The clients for one account in one region. */
-    public record RegionClients(String account, String region, ElastiCacheClient elastiCache, Ec2Client ec2,
+    public record RegionClients(String account, String region, ElastiCacheClient elastiCache, Ec2QueryClient ec2,
                                 CloudWatchClient cloudWatch) {
     }
 
@@ -113,7 +114,8 @@ public final class AwsClients implements AutoCloseable {
             Region r = Region.of(region);
             return new RegionClients(account.name(), region,
                     own(configure(ElastiCacheClient.builder(), r, credentials).build()),
-                    own(configure(Ec2Client.builder(), r, credentials).build()),
+                    new Ec2QueryClient(http, credentials, region, Ec2QueryClient.endpoint(settings.endpointOverride(),
+                            System.getenv(), region), settings.retry(), settings.apiCallTimeout()),
                     own(configure(CloudWatchClient.builder(), r, credentials).build()));
         });
     }

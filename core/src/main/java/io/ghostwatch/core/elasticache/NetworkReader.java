@@ -3,6 +3,11 @@ package io.ghostwatch.core.elasticache;
 import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.aws.AwsCall;
 import io.ghostwatch.core.aws.AwsCallException;
+import io.ghostwatch.core.aws.Ec2QueryClient;
+import io.ghostwatch.core.aws.Ec2QueryClient.Association;
+import io.ghostwatch.core.aws.Ec2QueryClient.IpPermission;
+import io.ghostwatch.core.aws.Ec2QueryClient.Route;
+import io.ghostwatch.core.aws.Ec2QueryClient.RouteTable;
 import io.ghostwatch.core.redis.Readout;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,12 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.Route;
-import software.amazon.awssdk.services.ec2.model.RouteTable;
-import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheSubnetGroup;
 import software.amazon.awssdk.services.elasticache.model.Subnet;
@@ -32,12 +31,12 @@ public final class NetworkReader {
     static final int GROUPS_PER_CALL = 100;
 
     private final ElastiCacheClient elastiCache;
-    private final Ec2Client ec2;
+    private final Ec2QueryClient ec2;
     private final Map<String, Readout<SecurityGroup>> groups = new ConcurrentHashMap<>();
     private final Map<String, Readout<CacheSubnetGroup>> subnetGroups = new ConcurrentHashMap<>();
     private final Map<String, Readout<List<RouteTable>>> routeTables = new ConcurrentHashMap<>();
 
-    public NetworkReader(ElastiCacheClient elastiCache, Ec2Client ec2) {
+    public NetworkReader(ElastiCacheClient elastiCache, Ec2QueryClient ec2) {
         this.elastiCache = elastiCache;
         this.ec2 = ec2;
     }
@@ -48,8 +47,7 @@ public final class NetworkReader {
         for (int from = 0; from < missing.size(); from += GROUPS_PER_CALL) {
             List<String> chunk = missing.subList(from, Math.min(missing.size(), from + GROUPS_PER_CALL));
             try {
-                AwsCall.run(AwsAction.DESCRIBE_SECURITY_GROUPS, () -> ec2.describeSecurityGroupsPaginator(
-                        r -> r.groupIds(chunk)).securityGroups().stream().toList())
+                AwsCall.run(AwsAction.DESCRIBE_SECURITY_GROUPS, () -> ec2.describeSecurityGroups(chunk))
                         .forEach(g -> groups.put(g.groupId(), Readout.known(securityGroup(g))));
             } catch (AwsCallException e) {
                 if (e.kind() == AwsCallException.Kind.NOT_FOUND && chunk.size() > 1) {
@@ -105,8 +103,7 @@ public final class NetworkReader {
         }
         Readout<List<RouteTable>> tables = routeTables.computeIfAbsent(vpcId, vpc -> {
             try {
-                return Readout.known(AwsCall.run(AwsAction.DESCRIBE_ROUTE_TABLES, () -> ec2.describeRouteTablesPaginator(
-                        r -> r.filters(Filter.builder().name("vpc-id").values(vpc).build())).routeTables().stream().toList()));
+                return Readout.known(AwsCall.run(AwsAction.DESCRIBE_ROUTE_TABLES, () -> ec2.describeRouteTables(vpc)));
             } catch (AwsCallException e) {
                 return Readout.unreadable(e.getMessage());
             }
@@ -120,11 +117,11 @@ public final class NetworkReader {
         RouteTable own = null;
         RouteTable main = null;
         for (RouteTable t : tables) {
-            for (RouteTableAssociation a : t.associations()) {
+            for (Association a : t.associations()) {
                 if (subnetId.equals(a.subnetId())) {
                     own = t;
                 }
-                if (Boolean.TRUE.equals(a.main())) {
+                if (a.main()) {
                     main = t;
                 }
             }
@@ -142,14 +139,12 @@ public final class NetworkReader {
         return null;
     }
 
-    private static SecurityGroup securityGroup(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {
+    private static SecurityGroup securityGroup(Ec2QueryClient.SecurityGroup g) {
         List<SecurityGroup.IngressRule> rules = new ArrayList<>();
         for (IpPermission p : g.ipPermissions()) {
-            List<String> sources = new ArrayList<>();
-            p.ipRanges().forEach(r -> sources.add(r.cidrIp()));
-            p.ipv6Ranges().forEach(r -> sources.add(r.cidrIpv6()));
-            rules.add(new SecurityGroup.IngressRule(p.ipProtocol(), p.fromPort(), p.toPort(),
-                    sources.stream().filter(Objects::nonNull).toList()));
+            List<String> sources = new ArrayList<>(p.ipRanges());
+            sources.addAll(p.ipv6Ranges());
+            rules.add(new SecurityGroup.IngressRule(p.ipProtocol(), p.fromPort(), p.toPort(), sources));
         }
         return new SecurityGroup(g.groupId(), g.groupName(), g.vpcId(), rules);
     }

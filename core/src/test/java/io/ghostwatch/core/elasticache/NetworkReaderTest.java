@@ -2,29 +2,29 @@ package io.ghostwatch.core.elasticache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostwatch.core.aws.Ec2QueryClient.Association;
+import io.ghostwatch.core.aws.Ec2QueryClient.Route;
+import io.ghostwatch.core.aws.Ec2QueryClient.RouteTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.model.Route;
-import software.amazon.awssdk.services.ec2.model.RouteTable;
-import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /** Whether a subnet is public: {@link NetworkReader#internetGateway}, over route tables as DescribeRouteTables gives them. */
 class NetworkReaderTest {
 
-    private static final Route LOCAL = Route.builder().destinationCidrBlock("10.0.0.0/16").gatewayId("local").build();
-    private static final Route TO_IGW = Route.builder().destinationCidrBlock("0.0.0.0/0").gatewayId("igw-0main").build();
-    private static final Route TO_NAT = Route.builder().destinationCidrBlock("0.0.0.0/0").natGatewayId("nat-0a").build();
+    private static final Route LOCAL = new Route("10.0.0.0/16", null, "local");
+    private static final Route TO_IGW = new Route("0.0.0.0/0", null, "igw-0main");
+    /** A NAT gateway route has no gatewayId (its natGatewayId is not read). */
+    private static final Route TO_NAT = new Route("0.0.0.0/0", null, null);
 
-    private static RouteTable table(String id, List<RouteTableAssociation> associations, Route... routes) {
-        return RouteTable.builder().routeTableId(id).vpcId("vpc-0main").associations(associations).routes(routes)
-                .build();
+    private static RouteTable table(String id, List<Association> associations, Route... routes) {
+        return new RouteTable(id, "vpc-0main", associations, List.of(routes));
     }
 
-    private static RouteTableAssociation subnet(String subnetId) {
-        return RouteTableAssociation.builder().subnetId(subnetId).main(false).build();
+    private static Association subnet(String subnetId) {
+        return new Association(subnetId, false);
     }
 
-    private static final RouteTableAssociation MAIN = RouteTableAssociation.builder().main(true).build();
+    private static final Association MAIN = new Association(null, true);
 
     @Test
     void aSubnetWhoseOwnTableRoutesToAnInternetGatewayIsPublic() {
@@ -56,7 +56,7 @@ class NetworkReaderTest {
 
     @Test
     void anIpv6DefaultRouteToAnInternetGatewayIsPublicToo() {
-        Route v6 = Route.builder().destinationIpv6CidrBlock("::/0").gatewayId("igw-0v6").build();
+        Route v6 = new Route(null, "::/0", "igw-0v6");
 
         assertThat(NetworkReader.internetGateway(List.of(table("rtb-a", List.of(subnet("subnet-0a")), LOCAL, v6)),
                 "subnet-0a")).isEqualTo("igw-0v6");
@@ -64,10 +64,9 @@ class NetworkReaderTest {
 
     @Test
     void onlyADefaultRouteToAnInternetGatewayCounts() {
-        Route egressOnly = Route.builder().destinationIpv6CidrBlock("::/0").egressOnlyInternetGatewayId("eigw-0a")
-                .build();
-        Route vpn = Route.builder().destinationCidrBlock("0.0.0.0/0").gatewayId("vgw-0a").build();
-        Route partial = Route.builder().destinationCidrBlock("203.0.113.0/24").gatewayId("igw-0main").build();
+        Route egressOnly = new Route(null, "::/0", null); // egressOnlyInternetGatewayId, not read
+        Route vpn = new Route("0.0.0.0/0", null, "vgw-0a");
+        Route partial = new Route("203.0.113.0/24", null, "igw-0main");
 
         assertThat(NetworkReader.internetGateway(List.of(table("rtb-a", List.of(subnet("subnet-0a")), LOCAL,
                 egressOnly, vpn, partial)), "subnet-0a")).isNull();
