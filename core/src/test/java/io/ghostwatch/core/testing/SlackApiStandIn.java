@@ -42,6 +42,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SlackApiStandIn implements AutoCloseable {
 
+    /**
+     * The scope each method needs (Slack's method documentation); a method needing one the manifest does not grant is
+     * answered {@code missing_scope}, as Slack does, so the manifest is proven to cover every call the tests make.
+     * auth.test and views.open need none.
+     */
+    public static final Map<String, String> SCOPES = Map.of(
+            "chat.postMessage", "chat:write",
+            "chat.update", "chat:write",
+            "chat.postEphemeral", "chat:write",
+            "files.getUploadURLExternal", "files:write",
+            "files.completeUploadExternal", "files:write",
+            "usergroups.users.list", "usergroups:read");
+
     /** The channel every test posts to, by ID and by name. */
     public static final String CHANNEL_ID = "C0GHOSTW1";
     public static final String CHANNEL_NAME = "#ghostwatch";
@@ -123,6 +136,8 @@ public final class SlackApiStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final String token;
+    /** The bot scopes the token carries: the app manifest's, as for the installed app, unless a test says. */
+    private final List<String> granted;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Reply>> scripted = new HashMap<>();
     /** ts -> channel of every message posted here (what chat.update may change). */
@@ -135,18 +150,24 @@ public final class SlackApiStandIn implements AutoCloseable {
     private final AtomicLong ts = new AtomicLong(1_795_000_000_000_100L);
     private final AtomicLong fileIds = new AtomicLong(1);
 
-    private SlackApiStandIn(String token) throws IOException {
+    private SlackApiStandIn(String token, List<String> granted) throws IOException {
         this.token = token;
+        this.granted = List.copyOf(granted);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/", this::api);
         server.createContext("/upload/v1/", this::upload);
         server.start();
     }
 
-    /** Starts on a free loopback port; only {@code token} is accepted. */
+    /** Starts on a free loopback port; only {@code token} is accepted, with the manifest's scopes. */
     public static SlackApiStandIn start(String token) {
+        return start(token, SlackAppManifest.load().botScopes());
+    }
+
+    /** The same, the token carrying only {@code scopes}. */
+    public static SlackApiStandIn start(String token, List<String> scopes) {
         try {
-            return new SlackApiStandIn(token);
+            return new SlackApiStandIn(token, scopes);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Slack stand-in on 127.0.0.1: " + e.getMessage(), e);
         }
@@ -235,6 +256,13 @@ public final class SlackApiStandIn implements AutoCloseable {
             }
             if (!auth.substring("Bearer ".length()).equals(token)) {
                 answer(ex, 200, error("invalid_auth"));
+                return;
+            }
+            String scope = SCOPES.get(method);
+            if (scope != null && !granted.contains(scope)) {
+                ObjectNode missing = error("missing_scope");
+                missing.put("needed", scope).put("provided", String.join(",", granted));
+                answer(ex, 200, missing);
                 return;
             }
             ObjectNode body = switch (method) {
