@@ -50,6 +50,35 @@ gw_setup_maven() {
   fi
 }
 
+# The template and state machine linters (infra/lint): Node.js 18+ and the pinned npm packages, installed when the
+# lockfile changed. Only the tests need them; the tests themselves never reach the network.
+gw_setup_lint() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if [[ "$(id -u)" -ne 0 ]]; then
+      gw_log "Node.js is missing: install Node.js 18+ and npm (the template linters run on it)"
+      return 1
+    fi
+    gw_log "installing nodejs and npm from Debian's packages"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if (( major < 18 )); then
+    gw_log "Node.js $(node --version) is too old for the template linters: install Node.js 18+"
+    return 1
+  fi
+  local here lint stamp
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  lint="$here/lint"
+  stamp="$lint/node_modules/.lockfile-installed"
+  if ! cmp -s "$lint/package-lock.json" "$stamp" 2>/dev/null; then
+    gw_log "installing the template linters (npm ci in infra/lint)"
+    (cd "$lint" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    cp "$lint/package-lock.json" "$stamp"
+  fi
+}
+
 gw_setup() {
   gw_setup_java
   gw_setup_redis

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source infra/setup.sh
 gw_setup
+gw_setup_lint
 exec mvn -B -ntp -Dstyle.color=never verify "$@"
