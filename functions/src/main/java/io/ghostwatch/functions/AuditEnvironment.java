@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * execution environment: the stores and the AWS clients. Each handler takes what it needs; a setting it needs and
  * does not have is a {@link ConfigException} naming the variable, raised when the invocation needs it.
  *
- * <p>Variables: {@value #CONFIG} (the YAML config; default {@value #DEFAULT_CONFIG}, where Lambda puts a
- * {@code ghostwatch.yaml} at the root of the jar), {@value #SAMPLES_TABLE} (audit history for leak detection; without
+ * <p>Variables: {@value #CONFIG} (the YAML config; default {@value #DEFAULT_CONFIG}, where the template's ConfigLayer
+ * puts infra/deploy/ghostwatch.yaml), {@value #SAMPLES_TABLE} (audit history for leak detection; without
  * it none is kept), {@value #FINDINGS_TABLE} (finding state), {@value #RUNS_TABLE} (the shards' digest parts),
  * {@value #TARGETS_PER_SHARD} (default {@value #DEFAULT_TARGETS_PER_SHARD}), {@value #TARGET_METRICS} ({@code on} or
  * {@code off}, default on), {@value #METRICS_NAMESPACE} (default {@value AuditMetrics#DEFAULT_NAMESPACE}),
@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 final class AuditEnvironment {
 
     static final String CONFIG = "GHOSTWATCH_CONFIG";
-    static final String DEFAULT_CONFIG = "/var/task/ghostwatch.yaml";
+    static final String DEFAULT_CONFIG = "/opt/ghostwatch.yaml";
     static final String SAMPLES_TABLE = "GHOSTWATCH_SAMPLES_TABLE";
     static final String FINDINGS_TABLE = "GHOSTWATCH_FINDINGS_TABLE";
     static final String RUNS_TABLE = "GHOSTWATCH_RUNS_TABLE";

@@ -141,6 +141,24 @@ class TemplateTest {
     }
 
     /**
+     * Every function reads the config from the ConfigLayer, which ships infra/deploy/: a directory whose ghostwatch.yaml
+     * lands at the ConfigPath default, and loads.
+     */
+    @Test
+    void everyFunctionGetsTheConfigLayerWhoseConfigLoads() throws Exception {
+        for (String id : template.functionIds()) {
+            List<Node> layers = ((SequenceNode) template.effectiveFunctionProperty(id, "Layers")).getValue();
+            assertThat(layers).as(id + " Layers").hasSize(1);
+            assertThat(refTo(layers.getFirst())).as(id).isEqualTo("ConfigLayer");
+        }
+        String contentUri = scalar(template.properties("ConfigLayer").get("ContentUri"), "ContentUri");
+        Path config = RepoFiles.file(contentUri + "ghostwatch.yaml");
+        assertThat(AuditEnvironment.DEFAULT_CONFIG).as("Lambda extracts a layer under /opt")
+                .isEqualTo("/opt/" + config.getFileName());
+        assertThat(io.ghostwatch.core.config.ConfigLoader.load(config).hasTargets()).isTrue();
+    }
+
+    /**
      * Each audit handler declares what it reads ({@code ENVIRONMENT}; {@link AuditEnvironment} refuses to read anything
      * else): its function sets every required variable, and nothing the handler does not read.
      */
