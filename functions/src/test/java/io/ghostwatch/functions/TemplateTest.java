@@ -238,6 +238,16 @@ class TemplateTest {
         });
     }
 
+    /** {@code sam build} cannot build a function from a jar: each says SkipBuild, so sam build takes Maven's jar. */
+    @Test
+    void samBuildTakesEveryFunctionsJarAsMavenBuiltIt() {
+        for (String id : template.functionIds()) {
+            Node metadata = map(template.section("Resources").get(id), id).get("Metadata");
+            assertThat(metadata).as(id + " Metadata").isNotNull();
+            assertThat(scalar(map(metadata, id + ".Metadata").get("SkipBuild"), "SkipBuild")).as(id).isEqualTo("true");
+        }
+    }
+
     @Test
     void everyFunctionPublishesAnAliasThatSnapStartRestores() {
         for (String id : template.functionIds()) {
