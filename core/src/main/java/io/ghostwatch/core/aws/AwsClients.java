@@ -3,18 +3,14 @@ package io.ghostwatch.core.aws;
 import io.ghostwatch.core.config.ElastiCacheConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -79,23 +75,14 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final SdkHttpClient http;
-    private final AwsCredentialsProvider base;
+    private final SdkResources resources;
     /** Per account label: its credentials, or why its role cannot be assumed (asked once, not once per region). */
     private final Map<String, Object> accounts = new ConcurrentHashMap<>();
     private final Map<String, RegionClients> regions = new ConcurrentHashMap<>();
-    private final List<SdkAutoCloseable> owned = new ArrayList<>();
 
     private AwsClients(Settings settings) {
         this.settings = settings;
-        this.http = httpClient();
-        if (settings.credentials() != null) {
-            this.base = settings.credentials();
-        } else {
-            DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
-            owned.add(chain);
-            this.base = chain;
-        }
+        this.resources = new SdkResources(settings);
     }
 
     public static AwsClients create(Settings settings) {
@@ -114,7 +101,7 @@ public final class AwsClients implements AutoCloseable {
             Region r = Region.of(region);
             return new RegionClients(account.name(), region,
                     own(configure(ElastiCacheClient.builder(), r, credentials).build()),
-                    new Ec2QueryClient(http, credentials, region, Ec2QueryClient.endpoint(settings.endpointOverride(),
+                    new Ec2QueryClient(resources.http(), credentials, region, Ec2QueryClient.endpoint(settings.endpointOverride(),
                             System.getenv(), region), settings.retry(), settings.apiCallTimeout()),
                     own(configure(CloudWatchClient.builder(), r, credentials).build()));
         });
@@ -122,7 +109,7 @@ public final class AwsClients implements AutoCloseable {
 
     private AwsCredentialsProvider credentials(ElastiCacheConfig.Account account, String region) {
         if (account.roleArn() == null) {
-            return base;
+            return resources.credentials();
         }
         Object resolved = accounts.computeIfAbsent(account.name(), name -> assume(account, region));
         if (resolved instanceof AwsCallException failure) {
@@ -133,7 +120,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** A provider for the account's role whose first session was obtained, or why none could be. */
     private Object assume(ElastiCacheConfig.Account account, String region) {
-        StsClient sts = own(configure(StsClient.builder(), Region.of(region), base).build());
+        StsClient sts = own(configure(StsClient.builder(), Region.of(region), resources.credentials()).build());
         StsAssumeRoleCredentialsProvider provider = own(StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .refreshRequest(r -> r.roleArn(account.roleArn()).roleSessionName(SESSION_NAME)
@@ -153,7 +140,7 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
             B configure(B builder, Region region, AwsCredentialsProvider credentials) {
-        return configure(builder, region, credentials, http, settings);
+        return configure(builder, region, credentials, resources.http(), settings);
     }
 
     /**
@@ -172,23 +159,13 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** The lightweight URL-connection HTTP client every Ghostwatch AWS client uses, with connect and read bounds. */
-    static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-    }
-
-    private synchronized <T extends SdkAutoCloseable> T own(T resource) {
-        owned.add(resource);
-        return resource;
+    private <T extends SdkAutoCloseable> T own(T resource) {
+        return resources.own(resource);
     }
 
     /** Closes every client, the credential providers, then the shared HTTP client. */
     @Override
-    public synchronized void close() {
-        owned.reversed().forEach(SdkAutoCloseable::close);
-        owned.clear();
-        http.close();
+    public void close() {
+        resources.close();
     }
 }

@@ -1,22 +1,17 @@
 package io.ghostwatch.core.aws;
 
 import io.ghostwatch.core.config.ConfigException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Reads the current version ({@code AWSCURRENT}) of a Secrets Manager secret with
@@ -50,22 +45,13 @@ public final class SecretsManagerReader implements io.ghostwatch.core.config.Sec
 
     private final AwsClients.Settings settings;
     private final Map<String, String> environment;
-    private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
+    private final SdkResources resources;
     private final Map<Region, SecretsManagerClient> clients = new ConcurrentHashMap<>();
-    private final List<SdkAutoCloseable> owned = new ArrayList<>();
 
     private SecretsManagerReader(AwsClients.Settings settings, Map<String, String> environment) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.environment = Map.copyOf(environment);
-        this.http = AwsClients.httpClient();
-        if (settings.credentials() != null) {
-            this.credentials = settings.credentials();
-        } else {
-            DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
-            owned.add(chain);
-            this.credentials = chain;
-        }
+        this.resources = new SdkResources(settings);
     }
 
     /**
@@ -88,8 +74,8 @@ public final class SecretsManagerReader implements io.ghostwatch.core.config.Sec
     @Override
     public SecretValue getSecretValue(String secretId) {
         Region region = regionFor(secretId);
-        SecretsManagerClient client = clients.computeIfAbsent(region, r -> own(AwsClients.configure(
-                SecretsManagerClient.builder(), r, credentials, http, settings).build()));
+        SecretsManagerClient client = clients.computeIfAbsent(region, r -> resources.own(AwsClients.configure(
+                SecretsManagerClient.builder(), r, resources.credentials(), resources.http(), settings).build()));
         GetSecretValueResponse response = AwsCall.run(AwsAction.GET_SECRET_VALUE,
                 () -> client.getSecretValue(r -> r.secretId(secretId)));
         return new SecretValue(response.arn(), response.name(), response.versionId(), response.secretString(),
@@ -115,17 +101,10 @@ public final class SecretsManagerReader implements io.ghostwatch.core.config.Sec
         }
     }
 
-    private synchronized <T extends SdkAutoCloseable> T own(T resource) {
-        owned.add(resource);
-        return resource;
-    }
-
     /** Closes every client, the credential chain it made, then the HTTP client. */
     @Override
     public synchronized void close() {
-        owned.reversed().forEach(SdkAutoCloseable::close);
-        owned.clear();
         clients.clear();
-        http.close();
+        resources.close();
     }
 }

@@ -11,6 +11,7 @@ import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.slack.FindingKey;
 import io.ghostwatch.core.slack.PostedMessage;
 import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.storage.JsonFields;
 import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.IOException;
 import java.time.Instant;
@@ -90,18 +91,18 @@ final class FindingJson {
             throw new InvalidRecordException("unknown format version " + v.asLong());
         }
         try {
-            FindingKey key = new FindingKey(text(o, "target"), text(o, "node"), text(o, "check"));
-            String channel = optionalText(o, "channel");
-            String ts = optionalText(o, "ts");
+            FindingKey key = new FindingKey(JsonFields.text(o, "target"), JsonFields.text(o, "node"), JsonFields.text(o, "check"));
+            String channel = JsonFields.optionalText(o, "channel");
+            String ts = JsonFields.optionalText(o, "ts");
             if ((channel == null) != (ts == null)) {
                 throw new InvalidRecordException("channel and ts go together");
             }
-            String reported = optionalText(o, "reported");
+            String reported = JsonFields.optionalText(o, "reported");
             JsonNode version = o.get("version");
             if (version == null || !version.isIntegralNumber()) {
                 throw new InvalidRecordException("field \"version\" is missing or not a whole number");
             }
-            return new FindingRecord(key, status(text(o, "status")), severity(text(o, "severity")), text(o, "detail"),
+            return new FindingRecord(key, status(JsonFields.text(o, "status")), severity(JsonFields.text(o, "severity")), JsonFields.text(o, "detail"),
                     time(o, "firstSeen"), time(o, "openSince"), time(o, "lastSeen"), time(o, "lastChecked"),
                     optionalTime(o, "resolvedAt"), reported == null ? null : status(reported),
                     optionalTime(o, "reportedAt"), channel == null ? null : new PostedMessage(channel, ts),
@@ -131,31 +132,15 @@ final class FindingJson {
         }
     }
 
-    private static String text(JsonNode o, String field) throws InvalidRecordException {
-        JsonNode n = o.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new InvalidRecordException("field \"" + field + "\" is missing or not a string");
-        }
-        return n.asText();
-    }
-
-    private static String optionalText(JsonNode o, String field) throws InvalidRecordException {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        return text(o, field);
-    }
-
     private static Instant time(JsonNode o, String field) throws InvalidRecordException {
         try {
-            return Instant.parse(text(o, field));
+            return Instant.parse(JsonFields.text(o, field));
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException("field \"" + field + "\" is not an ISO-8601 instant");
         }
     }
 
     private static Instant optionalTime(JsonNode o, String field) throws InvalidRecordException {
-        return optionalText(o, field) == null ? null : time(o, field);
+        return JsonFields.optionalText(o, field) == null ? null : time(o, field);
     }
 }

@@ -1,5 +1,10 @@
 package io.ghostwatch.core.slack;
 
+import static io.ghostwatch.core.storage.JsonFields.array;
+import static io.ghostwatch.core.storage.JsonFields.integer;
+import static io.ghostwatch.core.storage.JsonFields.optionalText;
+import static io.ghostwatch.core.storage.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +99,14 @@ public final class DigestPartJson {
     /** Reads what {@link #write} wrote; the message names the field that is wrong. */
     public static DigestPart read(JsonNode o) throws InvalidRecordException {
         try {
+            return fields(o);
+        } catch (InvalidRecordException e) {
+            throw new InvalidRecordException("not a digest part: " + e.getMessage());
+        }
+    }
+
+    private static DigestPart fields(JsonNode o) throws InvalidRecordException {
+        try {
             List<DigestPart.Unaudited> unaudited = new ArrayList<>();
             for (JsonNode n : array(o, "unaudited")) {
                 unaudited.add(new DigestPart.Unaudited(text(n, "target"), AuditStatus.valueOf(text(n, "status")),
@@ -130,7 +143,7 @@ public final class DigestPartJson {
             return new DigestPart(integer(o, "targets"), unaudited, integer(o, "uncheckedChecks"), integer(o, "muted"),
                     listed, stored(array(o, "resolved")), stored(array(o, "unchecked")), mutes, details, clean, List.of());
         } catch (IllegalArgumentException | NullPointerException | DateTimeParseException | JsonParseException e) {
-            throw new InvalidRecordException("not a digest part: " + e.getMessage());
+            throw new InvalidRecordException(e.getMessage());
         }
     }
 
@@ -159,37 +172,8 @@ public final class DigestPartJson {
     private static LayoutBlock block(JsonNode json) throws InvalidRecordException {
         LayoutBlock block = SLACK_GSON.fromJson(json.toString(), LayoutBlock.class);
         if (block == null) {
-            throw new InvalidRecordException("not a digest part: a block is null");
+            throw new InvalidRecordException("a block is null");
         }
         return block;
-    }
-
-    private static JsonNode array(JsonNode o, String field) throws InvalidRecordException {
-        JsonNode n = o.get(field);
-        if (n == null || !n.isArray()) {
-            throw new InvalidRecordException("not a digest part: field \"" + field + "\" is missing or not an array");
-        }
-        return n;
-    }
-
-    private static int integer(JsonNode o, String field) throws InvalidRecordException {
-        JsonNode n = o.get(field);
-        if (n == null || !n.isInt()) {
-            throw new InvalidRecordException("not a digest part: field \"" + field + "\" is missing or not a whole number");
-        }
-        return n.asInt();
-    }
-
-    private static String text(JsonNode o, String field) throws InvalidRecordException {
-        JsonNode n = o.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new InvalidRecordException("not a digest part: field \"" + field + "\" is missing or not a string");
-        }
-        return n.asText();
-    }
-
-    private static String optionalText(JsonNode o, String field) throws InvalidRecordException {
-        JsonNode n = o.get(field);
-        return n == null || n.isNull() ? null : text(o, field);
     }
 }
