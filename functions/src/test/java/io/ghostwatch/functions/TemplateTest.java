@@ -378,15 +378,8 @@ class TemplateTest {
         assertThat(scalar(resource.get("Type"), "Type")).isEqualTo("AWS::DynamoDB::Table");
         assertThat(scalar(resource.get("DeletionPolicy"), "DeletionPolicy")).as("finding state outlives the stack")
                 .isEqualTo("Retain");
-        Map<String, Node> props = template.properties("FindingsTable");
-        assertThat(scalar(props.get("BillingMode"), "BillingMode")).isEqualTo("PAY_PER_REQUEST");
         // the keys DynamoDbFindingStore.createTable creates (DynamoDbFindingStoreIT checks that side)
-        assertThat(pairs(props.get("KeySchema"), "AttributeName", "KeyType")).containsExactly("target=HASH", "finding=RANGE");
-        assertThat(pairs(props.get("AttributeDefinitions"), "AttributeName", "AttributeType"))
-                .containsExactlyInAnyOrder("target=S", "finding=S");
-        Map<String, Node> ttl = map(props.get("TimeToLiveSpecification"), "TimeToLiveSpecification");
-        assertThat(scalar(ttl.get("AttributeName"), "TTL AttributeName")).isEqualTo("expiresAt");
-        assertThat(scalar(ttl.get("Enabled"), "TTL Enabled")).isEqualTo("true");
+        Map<String, Node> props = assertOnDemandWithStringKeysAndTtl("FindingsTable", "target", "finding");
         Map<String, Node> pitr = map(props.get("PointInTimeRecoverySpecification"), "PointInTimeRecoverySpecification");
         assertThat(scalar(pitr.get("PointInTimeRecoveryEnabled"), "PointInTimeRecoveryEnabled")).isEqualTo("true");
     }
@@ -412,14 +405,22 @@ class TemplateTest {
 
     @Test
     void runsTableHasTheKeysAndTtlTheRunStoreExpects() {
-        Map<String, Node> props = template.properties("RunsTable");
-        assertThat(scalar(props.get("BillingMode"), "BillingMode")).isEqualTo("PAY_PER_REQUEST");
-        assertThat(pairs(props.get("KeySchema"), "AttributeName", "KeyType")).containsExactly("runId=HASH", "part=RANGE");
-        assertThat(pairs(props.get("AttributeDefinitions"), "AttributeName", "AttributeType"))
-                .containsExactlyInAnyOrder("runId=S", "part=S");
+        // the keys DynamoDbRunStore.createTable creates (DynamoDbRunStoreIT checks that side)
+        assertOnDemandWithStringKeysAndTtl("RunsTable", "runId", "part");
+    }
+
+    /** An on-demand table keyed by two strings, TTL on expiresAt; its properties. */
+    private static Map<String, Node> assertOnDemandWithStringKeysAndTtl(String table, String hash, String range) {
+        Map<String, Node> props = template.properties(table);
+        assertThat(scalar(props.get("BillingMode"), "BillingMode")).as(table).isEqualTo("PAY_PER_REQUEST");
+        assertThat(pairs(props.get("KeySchema"), "AttributeName", "KeyType")).as(table)
+                .containsExactly(hash + "=HASH", range + "=RANGE");
+        assertThat(pairs(props.get("AttributeDefinitions"), "AttributeName", "AttributeType")).as(table)
+                .containsExactlyInAnyOrder(hash + "=S", range + "=S");
         Map<String, Node> ttl = map(props.get("TimeToLiveSpecification"), "TimeToLiveSpecification");
-        assertThat(scalar(ttl.get("AttributeName"), "TTL AttributeName")).isEqualTo("expiresAt");
-        assertThat(scalar(ttl.get("Enabled"), "TTL Enabled")).isEqualTo("true");
+        assertThat(scalar(ttl.get("AttributeName"), "TTL AttributeName")).as(table).isEqualTo("expiresAt");
+        assertThat(scalar(ttl.get("Enabled"), "TTL Enabled")).as(table).isEqualTo("true");
+        return props;
     }
 
     /**
