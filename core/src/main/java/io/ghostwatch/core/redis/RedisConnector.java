@@ -65,9 +65,20 @@ public final class RedisConnector {
         }
     }
 
-    /** Classifies a failure to talk to a node. */
+    /**
+     * Classifies a failure to talk to a node. A connection reset or broken pipe is followed by one silent connection
+     * that listens for the server's own reason ({@link ServerGreeting}): a server at maxclients says so, then closes.
+     */
     public static NodeUnavailableException unavailable(HostPort node, JedisException e, RedisConnectionSettings s) {
         Throwable root = rootCause(e);
+        if (!s.tls() && root instanceof java.net.SocketException && !(root instanceof ConnectException)
+                && !(root instanceof NoRouteToHostException)) {
+            String greeting = ServerGreeting.read(node, s);
+            if (greeting != null) {
+                return new NodeUnavailableException(node, NodeUnavailableException.Reason.ERROR,
+                        "the server refused the connection: " + greeting + ServerGreeting.meaning(greeting), e);
+            }
+        }
         if (e instanceof JedisAccessControlException || isAuthError(e.getMessage())) {
             return new NodeUnavailableException(node, NodeUnavailableException.Reason.ERROR,
                     "authentication failed" + (s.user() != null ? " for ACL user '" + s.user() + "'" : "")
@@ -75,7 +86,8 @@ public final class RedisConnector {
         }
         if (e instanceof JedisDataException) {
             return new NodeUnavailableException(node, NodeUnavailableException.Reason.ERROR,
-                    "the server refused: " + firstLine(e.getMessage()), e);
+                    "the server refused: " + firstLine(e.getMessage()) + ServerGreeting.meaning(firstLine(e.getMessage())),
+                    e);
         }
         if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
             return new NodeUnavailableException(node, NodeUnavailableException.Reason.UNREACHABLE,
