@@ -61,26 +61,27 @@ public final class AuditPublishHandler implements RequestStreamHandler {
         List<RecordedPart> parts = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         int targets = 0;
-        int notAudited = 0;
+        int audited = 0;
         for (ShardRequest shard : request.shards()) {
             List<String> names = targetNames(shard.shard(), config);
-            targets += names.size();
             RecordedPart part = stored.parts().get(shard.index());
+            PublishRequest.Finished done = request.finished().get(shard.index());
             if (part != null) {
                 parts.add(part);
-                notAudited += part.part() == null ? 0 : part.part().unaudited().size();
+                targets += done == null ? names.size() : done.targets();
+                audited += done == null ? 0 : done.audited();
                 continue;
             }
+            targets += names.size();
             String reason = shard.label() + " did not finish: " + request.failures().getOrDefault(shard.index(),
                     stored.unreadable().getOrDefault(shard.index(), "it left no part of the digest"));
             failed.add(reason);
-            notAudited += names.size();
             parts.add(new RecordedPart(0, config.slack() == null ? null : DigestPart.notAudited(names, reason)));
         }
         long durationMs = Duration.between(request.run().startedAt(), environment.clock().instant()).toMillis();
         DigestOutcome outcome = new DigestPublisher(environment.findings(), environment.clock())
                 .publish(request.run().startedAt(), durationMs, parts, config, environment.slack(config));
-        environment.metrics(metricsOut).run(failed.size(), targets - notAudited, notAudited);
+        environment.metrics(metricsOut).run(failed.size(), audited, targets - audited);
 
         ObjectNode summary = EventJson.MAPPER.createObjectNode();
         summary.put("runId", request.run().id()).put("startedAt", request.run().startedAt().toString())

@@ -15,14 +15,21 @@ import java.util.TreeMap;
  * request with the {@code failure} Step Functions caught ({@code {"Error": ..., "Cause": ...}}).
  *
  * @param failures why each failed shard failed, by index
+ * @param finished what each shard that finished says it did, by index (from its summary)
  */
-record PublishRequest(AuditRun run, String config, List<ShardRequest> shards, Map<Integer, String> failures) {
+record PublishRequest(AuditRun run, String config, List<ShardRequest> shards, Map<Integer, String> failures,
+                      Map<Integer, Finished> finished) {
+
+    /** A finished shard's count of targets (an ElastiCache shard's caches included) and of those it audited. */
+    record Finished(int targets, int audited) {
+    }
 
     static final String EVENT = "publish request";
 
     PublishRequest {
         shards = List.copyOf(shards);
         failures = Map.copyOf(failures);
+        finished = Map.copyOf(finished);
     }
 
     static PublishRequest parse(InputStream input) throws IOException {
@@ -38,16 +45,20 @@ record PublishRequest(AuditRun run, String config, List<ShardRequest> shards, Ma
             shards.add(shard);
         }
         Map<Integer, String> failures = new TreeMap<>();
+        Map<Integer, Finished> finished = new TreeMap<>();
         JsonNode results = root.get("shardResults");
         if (results != null && results.isArray()) {
             for (JsonNode r : results) {
                 JsonNode failure = r.get("failure");
                 if (failure != null && failure.isObject()) {
                     failures.put(EventJson.integer(r, "shard", EVENT), reason(failure));
+                } else {
+                    finished.put(EventJson.integer(r, "shard", EVENT), new Finished(EventJson.integer(r, "targets", EVENT),
+                            EventJson.integer(r, "audited", EVENT)));
                 }
             }
         }
-        return new PublishRequest(run, EventJson.text(root, "config", EVENT), shards, failures);
+        return new PublishRequest(run, EventJson.text(root, "config", EVENT), shards, failures, finished);
     }
 
     /**

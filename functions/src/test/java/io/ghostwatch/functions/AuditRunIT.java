@@ -290,6 +290,10 @@ class AuditRunIT {
             assertThat(failures(target(reports, "ghosty"))).contains("redis_idle_timeout_enabled FAIL HIGH");
             assertThat(run.output().path("slack").asText()).as("no slack: section: stored, not posted")
                     .startsWith("finding state stored");
+            assertThat(stack.metricLines()).filteredOn(m -> m.has("AuditRuns")).singleElement().satisfies(m -> {
+                assertThat(m.path("TargetsAudited").asInt()).as("ghosty, the region and its cache").isEqualTo(3);
+                assertThat(m.path("TargetsNotAudited").asInt()).isZero();
+            });
             assertThat(stack.findings.findings(List.of("default/us-east-1/orders"))).isNotEmpty();
         }
     }
