@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Ghostwatch Lambda cold-start benchmark: prints figures (see infra/bench/README.md). Run from the repo root:
 #   infra/bench/cold-start.sh [--repeats 5] [--variants default,c1,appcds,appcds+c1] [--redis-servers 2]
-#       [--audit-handler CLASS] [--audit-event FILE] [--bot-handler CLASS] [--bot-event FILE]
-# Starts JVMs on the two Lambda jars and redis-servers, on 127.0.0.1 only; stops all of them on exit.
+#       [--functions-jar PATH] [--bot-jar PATH] [--baseline-bot-jar PATH]
+# Starts JVMs on the two Lambda jars, redis-servers, and (in the benchmark JVM) DynamoDB Local and the Slack and SQS
+# stand-ins, on 127.0.0.1 only; stops all of them on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -53,8 +54,9 @@ mvn -B -o -q -pl bot -am test-compile dependency:build-classpath \
 CP="bot/target/test-classes:bot/target/classes:$(cat bot/target/bench.classpath)"
 
 # BENCH_JAVA_OPTS: extra flags for the benchmark JVM only (not the JVMs it measures), unset by default.
+# --enable-native-access: DynamoDB Local, which the benchmark JVM hosts, loads SQLite's native library.
 # shellcheck disable=SC2086
-java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.ghostwatch.bot.bench.ColdStartBench --functions-jar "$FUNCTIONS_JAR" \
-     --bot-jar "$BOT_JAR" --events events --run-dir "$RUN_DIR" "$@" &
+java --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$CP" io.ghostwatch.bot.bench.ColdStartBench \
+     --functions-jar "$FUNCTIONS_JAR" --bot-jar "$BOT_JAR" --events events --run-dir "$RUN_DIR" "$@" &
 BENCH_PID=$!
 wait "$BENCH_PID"

@@ -77,7 +77,8 @@ public final class BotRuntime implements AutoCloseable {
         try {
             queue = queueFactory.apply(services.actions());
             Slack slack = services.slack();
-            App app = new App(appConfig(settings), slack, middleware(settings, slack, clock));
+            AppConfig config = appConfig(settings, slack);
+            App app = new App(config, slack, middleware(settings, config, clock));
             new GhostwatchBot(services.parser(), queue, services.actions()).register(app);
             return new BotRuntime(services, queue, new SlackEndpoint(new SlackRequestVerifier(settings.signingSecret(),
                     clock), app));
@@ -101,18 +102,20 @@ public final class BotRuntime implements AutoCloseable {
         return queue;
     }
 
-    private static AppConfig appConfig(BotSettings settings) {
-        AppConfig config = new AppConfig();
-        config.setSigningSecret(settings.signingSecret());
-        config.setSingleTeamBotToken(settings.botToken());
-        return config;
+    /**
+     * Bolt's settings, with the one Slack client (its no-argument constructor would build a Slack client of its own, an
+     * HTTP client with its TLS set-up, that nothing uses).
+     */
+    private static AppConfig appConfig(BotSettings settings, Slack slack) {
+        return AppConfig.builder().slack(slack).signingSecret(settings.signingSecret())
+                .singleTeamBotToken(settings.botToken()).build();
     }
 
     /** Bolt's own signature check (on the same clock as ours), then the single-workspace token check. */
-    private static List<Middleware> middleware(BotSettings settings, Slack slack, Clock clock) {
+    private static List<Middleware> middleware(BotSettings settings, AppConfig config, Clock clock) {
         AuthTestResponse authTest;
         try {
-            authTest = slack.methods().authTest(r -> r.token(settings.botToken()));
+            authTest = config.getSlack().methods().authTest(r -> r.token(settings.botToken()));
         } catch (IOException | SlackApiException e) {
             throw new ConfigException("checking " + BotSettings.BOT_TOKEN + " with Slack's auth.test at "
                     + settings.slack().apiUrl() + " failed: " + e.getMessage(), e);
@@ -122,7 +125,7 @@ public final class BotRuntime implements AutoCloseable {
         }
         List<Middleware> middleware = new ArrayList<>();
         middleware.add(new RequestVerification(new ClockedSignatureVerifier(settings.signingSecret(), clock)));
-        middleware.add(new SingleTeamAuthorization(appConfig(settings), authTest, null));
+        middleware.add(new SingleTeamAuthorization(config, authTest, null));
         return middleware;
     }
 

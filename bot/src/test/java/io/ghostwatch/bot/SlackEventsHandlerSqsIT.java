@@ -107,6 +107,47 @@ class SlackEventsHandlerSqsIT {
         }
     }
 
+    /**
+     * What only performing needs is never built by the bot: its JVM, given a command, an Approve press and help with all
+     * three tables named, loads no DynamoDB client, no store, no fix engine, no audit, no Redis client and no chart
+     * (the JVM's class-load log, as Lambda would take {@code JAVA_TOOL_OPTIONS}). The SQS client it does use is the
+     * control: the log sees what the ack path builds.
+     */
+    @Test
+    void theAckPathBuildsNoStoreNoFixEngineAndNoRedisClient() throws Exception {
+        try (SlackApiStandIn slack = SlackApiStandIn.start(LocalBotServerIT.TOKEN); SqsStandIn sqs = SqsStandIn.start()) {
+            Map<String, String> env = environment(slack, sqs, sqs.createQueue("ghostwatch-WorkQueue"));
+            env.put("GHOSTWATCH_SAMPLES_TABLE", "ghostwatch-samples");
+            env.put("GHOSTWATCH_FINDINGS_TABLE", "ghostwatch-findings");
+            Path classLog = dir.resolve("class-load.log");
+            env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog + ":none");
+            Path fix = event("fix", SlackSigning.slashCommand("U0REQUEST1", "fix web timeout=300", FIX_URL));
+            Path press = event("press", SlackSigning.buttonPress("U0APPROVE1", "ghostwatch_approve", "chg-7k2m9x4d1q",
+                    PRESS_URL));
+            Path help = event("help", SlackSigning.slashCommand("help", FIX_URL));
+
+            List<WorkerProcesses.Answer> answers = WorkerProcesses.invoke(env, SlackEventsHandler.class, fix, press, help);
+
+            assertThat(answers).allSatisfy(a -> assertThat(a.body().path("statusCode").asInt()).isEqualTo(200));
+            assertThat(sqs.messages("ghostwatch-WorkQueue")).as("the command and the press were queued").hasSize(2);
+            List<String> loaded = Files.readAllLines(classLog).stream().map(line -> line.split(" ", 2)[0]).toList();
+            assertThat(loaded).as("the control: the class-load log sees the SQS client the ack path built")
+                    .contains("software.amazon.awssdk.services.sqs.DefaultSqsClient");
+            assertThat(loaded).as("classes only performing needs, loaded by the bot's init or ack path")
+                    .filteredOn(c -> c.startsWith("software.amazon.awssdk.services.dynamodb.")
+                            || c.startsWith("redis.clients.") || c.startsWith("org.jfree.")
+                            || List.of("io.ghostwatch.core.change.DynamoDbChangeStore",
+                                    "io.ghostwatch.core.history.DynamoDbSampleStore",
+                                    "io.ghostwatch.core.findings.DynamoDbFindingStore",
+                                    "io.ghostwatch.core.change.FileChangeStore",
+                                    "io.ghostwatch.core.fix.ConfigChangeEngine",
+                                    "io.ghostwatch.core.fix.IdleClientKiller",
+                                    "io.ghostwatch.core.elasticache.ParameterGroupChangeEngine",
+                                    "io.ghostwatch.core.audit.FleetAuditor").contains(c))
+                    .isEmpty();
+        }
+    }
+
     @Test
     void aQueueThatRefusesIsSaidInTheAckAndNothingIsDone() throws Exception {
         try (SlackApiStandIn slack = SlackApiStandIn.start(LocalBotServerIT.TOKEN); SqsStandIn sqs = SqsStandIn.start()) {

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,9 @@ import java.util.stream.Collectors;
  * store knows (open since when) and the connection trend chart, uploaded into the channel the command came from.
  * The scheduled audit alone records findings and posts the digest, so an on-demand audit never disturbs "new /
  * still open / resolved".
+ * <p>
+ * The stores and the AWS clients are asked for when an audit runs, never when a press is acknowledged, so they may be
+ * built on first use.
  */
 public final class AuditBotActions implements BotActions {
 
@@ -41,28 +45,28 @@ public final class AuditBotActions implements BotActions {
     private final GhostwatchConfig config;
     private final Secrets secrets;
     private final Clock clock;
-    private final SampleStore history;
-    private final FindingStore findings;
-    private final AwsClients aws;
+    private final Supplier<SampleStore> history;
+    private final Supplier<FindingStore> findings;
+    private final Supplier<AwsClients> aws;
     private final SlackPoster slack;
     private final ResponseUrlReplies replies;
     private final BotActions otherwise;
 
     /**
      * @param secrets  where the targets' password references are resolved
-     * @param history  where samples are kept (null: none, and no trend)
-     * @param findings what the scheduled audits recorded (null: none)
-     * @param aws      the AWS clients for ElastiCache; null when the config has no elasticache section
+     * @param history  gives where samples are kept (null: none, and no trend)
+     * @param findings gives what the scheduled audits recorded (null: none)
+     * @param aws      gives the AWS clients for ElastiCache (null when the config has no elasticache section)
      */
-    public AuditBotActions(GhostwatchConfig config, Secrets secrets, Clock clock, SampleStore history,
-                           FindingStore findings, AwsClients aws, SlackPoster slack, ResponseUrlReplies replies,
-                           BotActions otherwise) {
+    public AuditBotActions(GhostwatchConfig config, Secrets secrets, Clock clock, Supplier<SampleStore> history,
+                           Supplier<FindingStore> findings, Supplier<AwsClients> aws, SlackPoster slack,
+                           ResponseUrlReplies replies, BotActions otherwise) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.history = history;
-        this.findings = findings;
-        this.aws = aws;
+        this.history = Objects.requireNonNull(history, "history");
+        this.findings = Objects.requireNonNull(findings, "findings");
+        this.aws = Objects.requireNonNull(aws, "aws");
         this.slack = Objects.requireNonNull(slack, "slack");
         this.replies = Objects.requireNonNull(replies, "replies");
         this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
@@ -90,6 +94,7 @@ public final class AuditBotActions implements BotActions {
     private void status(WorkItem.Command c, String target) {
         AuditReport report = audit(target);
         StringBuilder reply = new StringBuilder(report(report));
+        FindingStore findings = this.findings.get();
         if (findings != null) {
             List<FindingRecord> open = findings.findings(List.of(target)).stream()
                     .filter(f -> f.status() == FindingRecord.Status.OPEN)
@@ -98,6 +103,7 @@ public final class AuditBotActions implements BotActions {
                     .map(f -> "\n\u2022 `" + SlackText.escape(f.key().value()) + "` " + f.severity() + " since "
                             + f.openSince()).collect(Collectors.joining()));
         }
+        SampleStore history = this.history.get();
         if (history != null && c.requester().channelId() != null) {
             for (TrendCharts.Chart chart : new TrendCharts(config.policy(), history).charts(report)) {
                 String title = "connected_clients of " + chart.target() + " (" + chart.node() + ")";
@@ -114,26 +120,27 @@ public final class AuditBotActions implements BotActions {
     private AuditReport audit(String name) {
         Optional<TargetSpec> spec = config.targets().stream().filter(t -> t.name().equals(name)).findFirst();
         if (spec.isPresent()) {
-            return new FleetAuditor(config.policy(), secrets, clock, history).audit(List.of(spec.get()),
+            return new FleetAuditor(config.policy(), secrets, clock, history.get()).audit(List.of(spec.get()),
                     AuditProgress.NONE);
         }
         CacheName cache = CacheName.parse(name).orElseThrow(() -> new IllegalArgumentException("target " + name
                 + " is neither in the config nor an ElastiCache cache name (the parser checked it)"));
-        return new FleetAuditor(config.policy(), secrets, clock, history, elastiCache().only(List.of(cache)))
+        return new FleetAuditor(config.policy(), secrets, clock, history.get(), elastiCache().only(List.of(cache)))
                 .audit(List.of(), AuditProgress.NONE);
     }
 
     /** Every inventory target and, when configured, every ElastiCache cache. */
     private AuditReport auditAll() {
-        return new FleetAuditor(config.policy(), secrets, clock, history,
+        return new FleetAuditor(config.policy(), secrets, clock, history.get(),
                 config.elasticache() == null ? null : elastiCache()).audit(config.targets(), AuditProgress.NONE);
     }
 
     private ElastiCacheAuditor elastiCache() {
-        if (config.elasticache() == null || aws == null) {
+        AwsClients clients = aws.get();
+        if (config.elasticache() == null || clients == null) {
             throw new IllegalStateException("ElastiCache is not configured: the config has no elasticache section");
         }
-        return new ElastiCacheAuditor(config.elasticache(), aws, config.policy(), secrets, clock, history);
+        return new ElastiCacheAuditor(config.elasticache(), clients, config.policy(), secrets, clock, history.get());
     }
 
     /** The CLI's text report, verbatim in a code block: server text can neither format nor mention anything. */

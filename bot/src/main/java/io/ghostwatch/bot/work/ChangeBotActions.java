@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,21 +27,28 @@ import java.util.stream.Collectors;
  * {@link ChangeWorkflow}; Approve and Reject decide; an approval is applied right after, on the same worker;
  * {@code changes} lists who did what. Everything else goes to {@code otherwise}. Every answer goes only to the one
  * who asked (ephemeral, through the request's response URL); the approvals channel sees the request itself.
+ * <p>
+ * The workflow and the store are asked for when work is performed, never when a press is acknowledged, so they may be
+ * built on first use: a bot that only acknowledges and queues never builds them.
  */
 public final class ChangeBotActions implements BotActions, AutoCloseable {
 
     /** How many changes {@code changes} lists. */
     static final int LISTED = 10;
 
-    private final ChangeWorkflow workflow;
-    private final ChangeStore store;
+    private final Supplier<ChangeWorkflow> workflow;
+    private final Supplier<ChangeStore> store;
     private final ResponseUrlReplies replies;
     private final BotActions otherwise;
     private final List<AutoCloseable> resources;
 
-    /** @param resources closed with this (the Slack client and store the workflow uses) */
-    public ChangeBotActions(ChangeWorkflow workflow, ChangeStore store, ResponseUrlReplies replies, BotActions otherwise,
-                            List<AutoCloseable> resources) {
+    /**
+     * @param workflow  gives the change workflow, asked for on each item performed
+     * @param store     gives the change store the workflow uses, asked for on each item performed
+     * @param resources closed with this (the stores and clients the workflow and {@code otherwise} use)
+     */
+    public ChangeBotActions(Supplier<ChangeWorkflow> workflow, Supplier<ChangeStore> store, ResponseUrlReplies replies,
+                            BotActions otherwise, List<AutoCloseable> resources) {
         this.workflow = Objects.requireNonNull(workflow, "workflow");
         this.store = Objects.requireNonNull(store, "store");
         this.replies = Objects.requireNonNull(replies, "replies");
@@ -92,22 +100,23 @@ public final class ChangeBotActions implements BotActions, AutoCloseable {
         String user = c.requester().userId();
         ChangeReason why = ChangeReason.because("asked for with /ghostwatch " + c.command().text());
         switch (c.command()) {
-            case BotCommand.Fix f -> proposed(c, workflow.propose(f.target(), new ChangeAction.SetParameters(values(
-                    f.changes())), why, user));
-            case BotCommand.KillIdle k -> proposed(c, workflow.propose(k.target(), new ChangeAction.KillIdle(
-                    k.idleSeconds()), why, user));
+            case BotCommand.Fix f -> proposed(c, workflow.get().propose(f.target(),
+                    new ChangeAction.SetParameters(values(f.changes())), why, user));
+            case BotCommand.KillIdle k -> proposed(c, workflow.get().propose(k.target(),
+                    new ChangeAction.KillIdle(k.idleSeconds()), why, user));
             case BotCommand.Rollback r -> {
                 Optional<ChangeId> id = changeId(r.changeId());
                 if (id.isEmpty()) {
                     replies.ephemeral(c.requester(), ":x: " + SlackText.code(r.changeId()) + " is not a change ID (they"
                             + " look like " + SlackText.code(ChangeId.PREFIX + "0123456789") + "; `changes` lists them)");
                 } else {
-                    proposed(c, workflow.proposeRollback(id.get(), user));
+                    proposed(c, workflow.get().proposeRollback(id.get(), user));
                 }
             }
-            case BotCommand.Changes x -> replies.ephemeral(c.requester(), list(store.recent(Optional.empty(), LISTED)));
+            case BotCommand.Changes x -> replies.ephemeral(c.requester(),
+                    list(store.get().recent(Optional.empty(), LISTED)));
             case BotCommand.TargetChanges t -> replies.ephemeral(c.requester(),
-                    list(store.recent(Optional.of(t.target()), LISTED)));
+                    list(store.get().recent(Optional.of(t.target()), LISTED)));
             default -> otherwise.perform(c);
         }
     }
@@ -141,6 +150,7 @@ public final class ChangeBotActions implements BotActions, AutoCloseable {
         }
         ChangeId id = parsed.get();
         String user = click.requester().userId();
+        ChangeWorkflow workflow = this.workflow.get();
         Click outcome = click.button() == BotButton.APPROVE ? workflow.approve(id, user) : workflow.reject(id, user);
         switch (outcome) {
             case Click.Moved m when m.change().state() == ChangeState.APPROVED -> {

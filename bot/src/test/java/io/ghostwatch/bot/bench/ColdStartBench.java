@@ -3,10 +3,17 @@ package io.ghostwatch.bot.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ghostwatch.bot.SlackSigning;
+import io.ghostwatch.bot.work.SqsStandIn;
+import io.ghostwatch.core.change.DynamoDbChangeStore;
+import io.ghostwatch.core.findings.DynamoDbFindingStore;
+import io.ghostwatch.core.history.DynamoDbSampleStore;
+import io.ghostwatch.core.run.DynamoDbRunStore;
+import io.ghostwatch.core.testing.DynamoDbLocal;
 import io.ghostwatch.core.testing.LambdaJar;
 import io.ghostwatch.core.testing.RedisServerProcess;
 import io.ghostwatch.core.testing.SlackApiStandIn;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,65 +22,103 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Prints how long each Lambda function of Ghostwatch takes to start cold, a fresh JVM per sample as Lambda starts an
- * execution environment: the scheduled audit ({@code ScheduledAuditHandler} on {@code events/schedule.json}, auditing
- * local redis-servers) and the Slack bot ({@code SlackEventsHandler} on a signed {@code /ghostwatch help}). For each,
- * from the spawn of {@code java}: the handler constructed (Lambda's init) and the first response (init + the first
- * invoke); under default flags, C1 only (as Lambda runs Java), AppCDS, and AppCDS with C1 (the JDK 25 AOT cache on
- * request); then the jars' sizes and the targets: bot first ack <= 1 s, audit init <= 1.5 s, each jar < 30 MB.
+ * execution environment, each with the environment template.yaml gives it: the scheduled audit's three functions as
+ * its state machine runs them ({@code AuditPlanHandler} on a run of {@code events/audit-plan.json}, then
+ * {@code AuditShardHandler} on the plan's shard, auditing local redis-servers, then {@code AuditPublishHandler} on the
+ * plan's answer and the shard's, posting the digest to a Slack stand-in; their tables in DynamoDB Local), and the Slack
+ * bot ({@code SlackEventsHandler}, its work queue an SQS stand-in, its tables named) on a signed
+ * {@code /ghostwatch help}, answered in the ack, and on {@code /ghostwatch audit cache-1}, sent to SQS before the ack.
+ * For each, from the spawn of {@code java}: the handler constructed (Lambda's init) and the first response (init + the
+ * first invoke); under default flags, C1 only (as Lambda runs Java), AppCDS, and AppCDS with C1 (the JDK 25 AOT cache
+ * on request); then the jars' sizes and the targets: bot first ack <= 1 s, each audit handler's init <= 1.5 s, each
+ * jar < 30 MB.
  *
- * <p>Run by {@code infra/bench/cold-start.sh}; options: {@code --functions-jar PATH --bot-jar PATH --events DIR
- * --run-dir DIR --repeats N --variants a,b --redis-servers N --audit-handler CLASS --audit-event FILE
- * --bot-handler CLASS --bot-event FILE}. The handler and event options are there because the handlers' events change
- * (a Step Functions plan/shard/publish split is coming): any {@code RequestStreamHandler} of the jar runs on any event
- * file; a bot event is signed again just before each run. Everything listens on and connects to 127.0.0.1; every
- * process it starts is recorded in {@code RUN_DIR/pids} and stopped when it ends (and by its shutdown hook).
+ * <p>Run by {@code infra/bench/cold-start.sh}; options: {@code --functions-jar PATH --bot-jar PATH --baseline-bot-jar
+ * PATH --events DIR --run-dir DIR --repeats N --variants a,b --redis-servers N}. With a baseline (another build of the
+ * bot jar, e.g. from before a change), its rows {@code bot@base} and {@code bot-queue@base} follow the bot's in every
+ * round, so before and after are measured under the same load. Everything listens on and connects to 127.0.0.1;
+ * DynamoDB Local, the Slack and SQS stand-ins run in this JVM; every process it starts is recorded in
+ * {@code RUN_DIR/pids} and stopped when it ends (and by its shutdown hook).
  */
 public final class ColdStartBench {
 
     static final long BOT_FIRST_ACK_TARGET_MS = 1000;
     static final long AUDIT_INIT_TARGET_MS = 1500;
     static final String TOKEN = "xoxb-ghostwatch-cold-start-token";
+    static final String QUEUE = "ghostwatch-work";
+    static final String SAMPLES_TABLE = "ghostwatch-samples";
+    static final String FINDINGS_TABLE = "ghostwatch-findings";
+    static final String RUNS_TABLE = "ghostwatch-runs";
+    static final String CHANGES_TABLE = "ghostwatch-changes";
+    private static final String RESPONSE_URL = "https://hooks.slack.com/commands/T0GHOSTW1/cold-start/1";
     private static final String DEFAULT_VARIANTS = "default,c1,appcds,appcds+c1";
+    private static final List<String> OPTIONS = List.of("functions-jar", "bot-jar", "baseline-bot-jar", "events",
+            "run-dir", "repeats", "variants", "redis-servers");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Creates the event file for one run (a bot event must be signed just before it is sent). */
-    @FunctionalInterface
-    interface EventFile {
-        Path create() throws IOException;
+    /** Which target a function's figures are held against. */
+    enum Target {
+        /** The handler built within {@value #AUDIT_INIT_TARGET_MS} ms. */
+        AUDIT_INIT,
+        /** The first response (the ack to Slack) within {@value #BOT_FIRST_ACK_TARGET_MS} ms. */
+        BOT_FIRST_ACK
     }
 
-    /**
-     * One Lambda function as the benchmark starts it.
-     *
-     * @param answered why its response is not what it should be, or null when it is
-     */
-    record LambdaFunction(String name, ColdInvoke.Child child, Path eventTemplate, EventFile event,
-                          Map<String, String> environment, Function<String, String> answered) {
+    /** A function's side of a cold start: the event for the next one, and the check of what it answered. */
+    interface Invocations {
+        Path nextEvent() throws IOException;
+
+        /** Why the answer is not what it should be, or null; a right answer may feed the next function's event. */
+        String check(JsonNode answer);
+    }
+
+    /** One Lambda function as the benchmark starts it; {@code event} describes its event for the header. */
+    record LambdaFunction(String name, Target target, ColdInvoke.Child child, String event, Invocations invocations,
+                          Map<String, String> environment) {
     }
 
     private final Path functionsJar;
     private final Path botJar;
+    /** Another build of the bot jar (e.g. before a change), measured in the same rounds; null for none. */
+    private final Path baselineBotJar;
     private final Path events;
     private final Path runDir;
     private final int repeats;
     private final int redisServers;
     private final List<JvmVariant> variants;
-    private final Map<String, String> options;
     private final BenchProcesses processes;
     private final List<RedisServerProcess> servers = new ArrayList<>();
+    private DynamoDbLocal dynamo;
     private SlackApiStandIn slack;
+    private SqsStandIn sqs;
+    private Path config;
     private int spawned;
 
     private ColdStartBench(Map<String, String> options) {
-        this.options = options;
+        List<String> unknown = options.keySet().stream().filter(o -> !OPTIONS.contains(o)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + unknown.stream().map(o -> "--" + o)
+                    .collect(Collectors.joining(", ")) + "; valid: " + OPTIONS.stream().map(o -> "--" + o)
+                    .collect(Collectors.joining(", ")));
+        }
         this.functionsJar = path(options, "functions-jar", "functions/target/ghostwatch.jar");
         this.botJar = path(options, "bot-jar", "bot/target/ghostwatch-bot.jar");
+        this.baselineBotJar = options.containsKey("baseline-bot-jar") ? path(options, "baseline-bot-jar", null) : null;
         this.events = path(options, "events", "events");
         this.runDir = path(options, "run-dir", System.getProperty("java.io.tmpdir"));
         this.repeats = Integer.parseInt(options.getOrDefault("repeats", "5"));
@@ -82,17 +127,37 @@ public final class ColdStartBench {
         this.processes = new BenchProcesses(runDir);
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         ColdStartBench bench = new ColdStartBench(BenchOptions.parse(args, "--functions-jar PATH --bot-jar PATH"
-                + " --events DIR --run-dir DIR --repeats N --variants a,b --redis-servers N --audit-handler CLASS"
-                + " --audit-event FILE --bot-handler CLASS --bot-event FILE"));
-        BenchProcesses.runThenStop(bench::run, bench::stopAll);
+                + " --baseline-bot-jar PATH --events DIR --run-dir DIR --repeats N --variants a,b --redis-servers N"));
+        // Exit explicitly, also on failure (after printing it): DynamoDB Local's background jobs run on threads that are
+        // not daemons and end minutes after its shutdown.
+        try {
+            BenchProcesses.runThenStop(bench::run, bench::stopAll);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     private void run() throws Exception {
         Path mainJar = ColdInvoke.mainJar(runDir);
-        List<LambdaFunction> functions = List.of(audit(mainJar), bot(mainJar));
+        startStandIns();
+        Map<String, String> aws = awsEnvironment();
+        AuditRunEvents auditRun = new AuditRunEvents(events.resolve("audit-plan.json"), runDir);
+        List<LambdaFunction> functions = new ArrayList<>(List.of(plan(mainJar, auditRun), shard(mainJar, aws, auditRun),
+                publish(mainJar, aws, auditRun)));
+        // with a baseline, each bot row is followed by the baseline's, so drift in the machine's load hits both alike
+        for (String text : List.of("help", "audit cache-1")) {
+            String name = text.equals("help") ? "bot" : "bot-queue";
+            functions.add(bot(mainJar, aws, botJar, name, text));
+            if (baselineBotJar != null) {
+                functions.add(bot(mainJar, aws, baselineBotJar, name + "@base", text));
+            }
+        }
         header(functions);
+        checkRun(functions);
 
         Map<String, Path> archives = new HashMap<>();
         Map<JvmVariant, String> skipped = new LinkedHashMap<>();
@@ -113,7 +178,8 @@ public final class ColdStartBench {
 
         Map<String, Map<JvmVariant, List<ColdInvoke>>> runs = new LinkedHashMap<>();
         functions.forEach(f -> runs.put(f.name(), new LinkedHashMap<>()));
-        // round robin over the variants and functions, so drift in the machine's load hits all of them alike
+        // round robin over the variants and functions, so drift in the machine's load hits all of them alike; within a
+        // variant the audit's three run in the state machine's order, each on what the one before answered
         for (int i = 0; i < repeats; i++) {
             System.out.printf(Locale.ROOT, "  round %d of %d (load average %s)%n", i + 1, repeats, Machine.loadAverage());
             for (JvmVariant v : measured) {
@@ -127,14 +193,19 @@ public final class ColdStartBench {
 
         printRuns(functions, runs, skipped);
         printSizes();
-        targets(runs);
+        targets(functions, runs);
         System.out.println("load average at end: " + Machine.loadAverage());
     }
 
-    // ---- the two functions
+    // ---- what the functions talk to
 
-    /** The scheduled audit on local redis-servers: no Slack section, no tables, so nothing but the audit runs. */
-    private LambdaFunction audit(Path mainJar) throws IOException {
+    /**
+     * The redis-servers the audit audits, DynamoDB Local with the four tables template.yaml creates, the Slack stand-in
+     * (the bot's auth.test, the digest) and the SQS stand-in (the bot's work queue), each warmed up first: their first
+     * requests are answered slower (their own classes loading, code still interpreted), and they are not what is
+     * measured. The config: the redis-servers as targets, the stand-in's channel for the digest.
+     */
+    private void startStandIns() throws Exception {
         StringBuilder yaml = new StringBuilder("targets:\n");
         for (int i = 0; i < redisServers; i++) {
             RedisServerProcess server = RedisServerProcess.start("bind 127.0.0.1", "save \"\"", "appendonly no");
@@ -143,45 +214,191 @@ public final class ColdStartBench {
             yaml.append("  - name: cache-").append(i + 1).append("\n    uri: redis://127.0.0.1:").append(server.port())
                     .append('\n');
         }
-        Path config = Files.writeString(runDir.resolve("audit.yaml"), yaml);
-        Path event = eventFile("audit-event", "schedule.json");
-        String handler = options.getOrDefault("audit-handler", "io.ghostwatch.functions.ScheduledAuditHandler");
-        return new LambdaFunction("audit", new ColdInvoke.Child(functionsJar, mainJar, handler), event, () -> event,
-                Map.of("GHOSTWATCH_CONFIG", config.toString()), response -> {
-                    JsonNode summary = json(response);
-                    return summary != null && summary.path("audited").asInt() == redisServers ? null
-                            : "expected a summary with audited: " + redisServers;
-                });
+        yaml.append("slack:\n  channel: ").append(SlackApiStandIn.CHANNEL_ID).append("\n  botToken: env:SLACK_BOT_TOKEN\n");
+        config = Files.writeString(runDir.resolve("ghostwatch.yaml"), yaml);
+
+        dynamo = DynamoDbLocal.start();
+        DynamoDbClient client = dynamo.client();
+        DynamoDbSampleStore.createTable(client, SAMPLES_TABLE);
+        DynamoDbFindingStore.createTable(client, FINDINGS_TABLE);
+        DynamoDbRunStore.createTable(client, RUNS_TABLE);
+        DynamoDbChangeStore.createTable(client, CHANGES_TABLE);
+        warmUp(client);
+        client.close();
+
+        slack = SlackApiStandIn.start(TOKEN);
+        slack.warmUp();
+        sqs = SqsStandIn.start();
+        sqs.createQueue(QUEUE);
+        String warmUpQueue = sqs.createQueue("warm-up");
+        try (SqsClient warmUp = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.US_EAST_1).endpointOverride(URI.create(sqs.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "x")))
+                .build()) {
+            for (int i = 0; i < 20; i++) {
+                warmUp.sendMessage(b -> b.queueUrl(warmUpQueue).messageBody("warm-up"));
+            }
+        }
     }
 
-    /** The Slack bot on a signed slash command (help by default), its Slack Web API a local stand-in. */
-    private LambdaFunction bot(Path mainJar) throws IOException {
-        slack = SlackApiStandIn.start(TOKEN);
-        slack.warmUp(); // its HTTP server answers its first requests slower: not what is measured
-        Path template = eventFile("bot-event", "slack-command-help.json");
+    /** 200 writes, reads and queries on a table of its own, so that DynamoDB Local has answered its first requests. */
+    private static void warmUp(DynamoDbClient client) {
+        String table = "ghostwatch-warm-up";
+        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+        for (int i = 0; i < 200; i++) {
+            Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("item-" + (i % 10)));
+            client.putItem(b -> b.tableName(table).item(key));
+            client.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+            client.query(b -> b.tableName(table).keyConditionExpression("id = :id")
+                    .expressionAttributeValues(Map.of(":id", key.get("id"))));
+        }
+    }
+
+    /** What every function gets to reach AWS here: a region, dummy credentials, the stand-ins' endpoints. */
+    private Map<String, String> awsEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "not-a-real-secret");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        return env;
+    }
+
+    // ---- the functions, each with the variables template.yaml gives it
+
+    private LambdaFunction plan(Path mainJar, AuditRunEvents auditRun) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("GHOSTWATCH_CONFIG", config.toString());
+        return new LambdaFunction("plan", Target.AUDIT_INIT, new ColdInvoke.Child(functionsJar, mainJar,
+                "io.ghostwatch.functions.AuditPlanHandler"), "a run of " + relative(events.resolve("audit-plan.json"))
+                + " (its own runId, started now)", new Invocations() {
+                    @Override
+                    public Path nextEvent() throws IOException {
+                        return auditRun.planEvent();
+                    }
+
+                    @Override
+                    public String check(JsonNode answer) {
+                        return auditRun.planned(answer, redisServers);
+                    }
+                }, env);
+    }
+
+    private LambdaFunction shard(Path mainJar, Map<String, String> aws, AuditRunEvents auditRun) {
+        Map<String, String> env = new LinkedHashMap<>(aws);
+        env.put("GHOSTWATCH_CONFIG", config.toString());
+        env.put("GHOSTWATCH_SAMPLES_TABLE", SAMPLES_TABLE);
+        env.put("GHOSTWATCH_FINDINGS_TABLE", FINDINGS_TABLE);
+        env.put("GHOSTWATCH_RUNS_TABLE", RUNS_TABLE);
+        env.put("GHOSTWATCH_STACK", "ghostwatch-cold-start");
+        return new LambdaFunction("shard", Target.AUDIT_INIT, new ColdInvoke.Child(functionsJar, mainJar,
+                "io.ghostwatch.functions.AuditShardHandler"), "the plan's shard (all targets)", new Invocations() {
+                    @Override
+                    public Path nextEvent() throws IOException {
+                        return auditRun.shardEvent();
+                    }
+
+                    @Override
+                    public String check(JsonNode answer) {
+                        return auditRun.shardAnswered(answer, redisServers);
+                    }
+                }, env);
+    }
+
+    private LambdaFunction publish(Path mainJar, Map<String, String> aws, AuditRunEvents auditRun) {
+        Map<String, String> env = new LinkedHashMap<>(aws);
+        env.put("GHOSTWATCH_CONFIG", config.toString());
+        env.put("GHOSTWATCH_FINDINGS_TABLE", FINDINGS_TABLE);
+        env.put("GHOSTWATCH_RUNS_TABLE", RUNS_TABLE);
+        env.put("GHOSTWATCH_STACK", "ghostwatch-cold-start");
+        env.put("SLACK_BOT_TOKEN", TOKEN);
+        env.put("SLACK_API_URL", slack.apiUrl());
+        return new LambdaFunction("publish", Target.AUDIT_INIT, new ColdInvoke.Child(functionsJar, mainJar,
+                "io.ghostwatch.functions.AuditPublishHandler"), "the plan's answer + the shard's (shardResults)",
+                new Invocations() {
+                    @Override
+                    public Path nextEvent() throws IOException {
+                        return auditRun.publishEvent();
+                    }
+
+                    @Override
+                    public String check(JsonNode answer) {
+                        return answer.path("shardsFailed").asInt(-1) == 0
+                                && answer.path("slack").asText().startsWith("digest posted") ? null
+                                : "expected shardsFailed 0 and the digest posted";
+                    }
+                }, env);
+    }
+
+    /**
+     * The Slack bot on {@code /ghostwatch text}, its Slack Web API the stand-in, its work queue the SQS stand-in.
+     *
+     * @param text {@code help} (answered in the ack) or a command the bot sends to SQS before the ack
+     */
+    private LambdaFunction bot(Path mainJar, Map<String, String> aws, Path jar, String name, String text) {
+        Map<String, String> env = new LinkedHashMap<>(aws);
         env.put("SLACK_SIGNING_SECRET", SlackSigning.SECRET);
         env.put("SLACK_BOT_TOKEN", TOKEN);
         env.put("SLACK_API_URL", slack.apiUrl());
-        env.put("GHOSTWATCH_CONFIG", runDir.resolve("audit.yaml").toString()); // the audit's targets
-        env.put("XDG_DATA_HOME", runDir.resolve("data").toString());
-        String handler = options.getOrDefault("bot-handler", "io.ghostwatch.bot.SlackEventsHandler");
-        return new LambdaFunction("bot", new ColdInvoke.Child(botJar, mainJar, handler), template,
-                () -> Files.write(runDir.resolve("bot-event.json"), SignedEvents.resigned(template)), env, response -> {
-                    JsonNode answer = json(response);
-                    return answer != null && answer.path("statusCode").asInt() == 200 ? null : "expected statusCode 200";
-                });
+        env.put("GHOSTWATCH_CONFIG", config.toString());
+        env.put("GHOSTWATCH_WORK_QUEUE_URL", sqs.queueUrl(QUEUE));
+        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint());
+        env.put("GHOSTWATCH_CHANGES_TABLE", CHANGES_TABLE);
+        env.put("GHOSTWATCH_SAMPLES_TABLE", SAMPLES_TABLE);
+        env.put("GHOSTWATCH_FINDINGS_TABLE", FINDINGS_TABLE);
+        Path template = events.resolve("slack-command-help.json");
+        boolean help = text.equals("help");
+        return new LambdaFunction(name, Target.BOT_FIRST_ACK, new ColdInvoke.Child(jar, mainJar,
+                "io.ghostwatch.bot.SlackEventsHandler"), relative(template) + " as /ghostwatch " + text + (help
+                ? " (answered in the ack)" : " (sent to SQS before the ack)") + ", signed again before each run",
+                new Invocations() {
+                    @Override
+                    public Path nextEvent() throws IOException {
+                        return Files.write(runDir.resolve(name + "-event.json"), help ? SignedEvents.resigned(template)
+                                : SignedEvents.slashCommand(template, text, RESPONSE_URL));
+                    }
+
+                    @Override
+                    public String check(JsonNode answer) {
+                        String ack = answer.path("statusCode").asInt() != 200 ? "" : json(answer.path("body").asText())
+                                .path("text").asText();
+                        return help ? (ack.contains("Targets:") ? null : "expected statusCode 200 and the help text")
+                                : ack.startsWith(":hourglass_flowing_sand: Working on it") ? null
+                                : "expected statusCode 200 and \"Working on it\" (the command queued)";
+                    }
+                }, env);
     }
 
+    // ---- running them
+
     private ColdInvoke invoke(LambdaFunction f, List<String> flags) throws IOException, InterruptedException {
-        ColdInvoke run = ColdInvoke.run(processes, f.child(), flags, f.event().create(), f.environment(),
-                runDir.resolve(f.name() + "-" + (++spawned) + ".log"));
-        String wrong = f.answered().apply(run.response());
+        Path log = runDir.resolve(f.name() + "-" + (++spawned) + ".log");
+        ColdInvoke run = ColdInvoke.run(processes, f.child(), flags, f.invocations().nextEvent(), f.environment(), log);
+        JsonNode answer = json(run.response());
+        String wrong = answer.isMissingNode() ? "not JSON" : f.invocations().check(answer);
         if (wrong != null) {
             throw new IllegalStateException(f.name() + " (" + String.join(" ", flags) + ") answered " + run.response()
-                    + ": " + wrong + "; its log: " + runDir.resolve(f.name() + "-" + spawned + ".log"));
+                    + ": " + wrong + "; its log: " + log);
         }
         return run;
+    }
+
+    /**
+     * One cold start of each function before anything is measured: it checks the set-up end to end (a function that
+     * answers wrongly stops the benchmark here), and it is the stand-ins' first real traffic.
+     */
+    private void checkRun(List<LambdaFunction> functions) throws IOException, InterruptedException {
+        List<String> done = new ArrayList<>();
+        for (LambdaFunction f : functions) {
+            ColdInvoke run = invoke(f, List.of());
+            done.add(f.name() + " " + run.responseMs() + " ms");
+        }
+        System.out.println("check run (default flags, not counted): " + String.join(", ", done) + "; the Slack stand-in"
+                + " got " + slack.calls("chat.postMessage").size() + " chat.postMessage (the digest), the queue "
+                + sqs.messages(QUEUE).size() + " work item");
+        System.out.println();
     }
 
     /** A training run: one cold invoke that writes the archive at exit. */
@@ -209,15 +426,19 @@ public final class ColdStartBench {
         System.out.println("machine: " + Machine.describe());
         System.out.println("java: " + processes.javaBin() + " (" + Machine.javaVersion(processes.javaBin()) + ")");
         System.out.println("JVM ergonomic flags on this machine: " + Machine.ergonomicFlags(processes.javaBin()));
+        System.out.println("each: java <flags> -cp <jar>:lambda-main.jar " + LambdaColdStart.class.getSimpleName()
+                + " <handler> <event>, with only the environment listed");
         for (LambdaFunction f : functions) {
-            System.out.printf(Locale.ROOT, "%-5s: java <flags> -cp %s:lambda-main.jar %s %s %s%n", f.name(),
-                    relative(f.child().lambdaJar()), LambdaColdStart.class.getSimpleName(), f.child().handler(),
-                    relative(f.eventTemplate()) + (f.name().equals("bot") ? " (signed again before each run)" : ""));
-            System.out.println("       environment: " + String.join(", ", f.environment().keySet()) + "; nothing else");
+            System.out.printf(Locale.ROOT, "%-14s: %s %s%n", f.name(), relative(f.child().lambdaJar()),
+                    f.child().handler());
+            System.out.println("                event: " + f.event());
+            System.out.println("                environment: " + String.join(", ", f.environment().keySet()));
         }
-        System.out.printf(Locale.ROOT, "audit config: %d redis-server %s on 127.0.0.1 (bind 127.0.0.1, no persistence);"
-                + " no slack section, no tables; the bot answers auth.test from a local Slack Web API stand-in%n",
-                redisServers, RedisServerProcess.redisServerBinary());
+        System.out.printf(Locale.ROOT, "config: %d redis-server %s on 127.0.0.1 (bind 127.0.0.1, no persistence) as"
+                + " targets, the digest to the Slack stand-in's channel; in this JVM: DynamoDB Local (tables %s, %s,"
+                + " %s, %s), the Slack Web API stand-in (auth.test, chat.postMessage), the SQS stand-in (queue %s), each"
+                + " warmed up first; AWS credentials are dummies%n", redisServers,
+                RedisServerProcess.redisServerBinary(), SAMPLES_TABLE, FINDINGS_TABLE, RUNS_TABLE, CHANGES_TABLE, QUEUE);
         List<Long> floor = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             floor.add(ColdInvoke.floor(processes, functions.getFirst().child(), runDir.resolve("floor-" + i + ".log")));
@@ -235,12 +456,12 @@ public final class ColdStartBench {
                            Map<JvmVariant, String> skipped) {
         System.out.printf(Locale.ROOT, "[1] Cold starts, a fresh JVM per run, %d runs each; ms after the spawn of java,"
                 + " median / max%n", repeats);
-        System.out.println("    function  variant       main()      init (handler built)    first response    response"
+        System.out.println("    function        variant       main()      init (handler built)    first response    response"
                 + " read");
         for (LambdaFunction f : functions) {
             for (Map.Entry<JvmVariant, List<ColdInvoke>> e : runs.get(f.name()).entrySet()) {
                 List<ColdInvoke> r = e.getValue();
-                System.out.printf(Locale.ROOT, "    %-8s  %-10s %12s %24s %17s %15s%n", f.name(), e.getKey().name(),
+                System.out.printf(Locale.ROOT, "    %-14s  %-10s %12s %24s %17s %15s%n", f.name(), e.getKey().name(),
                         Stats.medMax(values(r, ColdInvoke::mainMs)), Stats.medMax(values(r, ColdInvoke::handlerMs)),
                         Stats.medMax(values(r, ColdInvoke::responseMs)), Stats.medMax(values(r, ColdInvoke::seenMs)));
             }
@@ -257,16 +478,31 @@ public final class ColdStartBench {
         for (Path jar : List.of(functionsJar, botJar)) {
             System.out.printf(Locale.ROOT, "    %-40s %s%n", relative(jar), LambdaJar.size(jar));
         }
+        if (baselineBotJar != null) {
+            System.out.printf(Locale.ROOT, "    %-40s %s (the baseline, not held to the target)%n",
+                    relative(baselineBotJar), LambdaJar.size(baselineBotJar));
+        }
         System.out.println();
     }
 
-    private void targets(Map<String, Map<JvmVariant, List<ColdInvoke>>> runs) throws IOException {
-        System.out.printf(Locale.ROOT, "[3] Targets (this machine): bot first ack <= %d ms, audit init <= %d ms, each jar"
-                + " < 30 MB%n", BOT_FIRST_ACK_TARGET_MS, AUDIT_INIT_TARGET_MS);
-        runs.getOrDefault("bot", Map.of()).forEach((v, r) -> verdict("bot first ack", v,
-                values(r, ColdInvoke::responseMs), BOT_FIRST_ACK_TARGET_MS));
-        runs.getOrDefault("audit", Map.of()).forEach((v, r) -> verdict("audit init", v,
-                values(r, ColdInvoke::handlerMs), AUDIT_INIT_TARGET_MS));
+    private void targets(List<LambdaFunction> functions, Map<String, Map<JvmVariant, List<ColdInvoke>>> runs)
+            throws IOException {
+        System.out.printf(Locale.ROOT, "[3] Targets (this machine): bot first ack <= %d ms, audit handler init <= %d ms"
+                + " (each), each jar < 30 MB%n", BOT_FIRST_ACK_TARGET_MS, AUDIT_INIT_TARGET_MS);
+        for (Target target : Target.values()) {
+            for (LambdaFunction f : functions) {
+                if (f.target() != target) {
+                    continue;
+                }
+                runs.get(f.name()).forEach((v, r) -> {
+                    if (target == Target.BOT_FIRST_ACK) {
+                        verdict("first ack", f, v, values(r, ColdInvoke::responseMs), BOT_FIRST_ACK_TARGET_MS);
+                    } else {
+                        verdict("init", f, v, values(r, ColdInvoke::handlerMs), AUDIT_INIT_TARGET_MS);
+                    }
+                });
+            }
+        }
         for (Path jar : List.of(functionsJar, botJar)) {
             System.out.printf(Locale.ROOT, "  %-7s jar size, %s: %s%n",
                     Files.size(jar) < LambdaJar.MAX_BYTES ? "MET" : "NOT MET",
@@ -276,9 +512,9 @@ public final class ColdStartBench {
                 + " NOT MET = the median over it)");
     }
 
-    private static void verdict(String what, JvmVariant v, List<Long> values, long target) {
-        System.out.printf(Locale.ROOT, "  %-7s %-14s %-10s median %5d ms, worst %5d ms%n", Stats.verdict(values, target),
-                what + ",", v.name(), Stats.median(values), Stats.max(values));
+    private static void verdict(String what, LambdaFunction f, JvmVariant v, List<Long> values, long target) {
+        System.out.printf(Locale.ROOT, "  %-7s %-25s %-10s median %5d ms, worst %5d ms%n", Stats.verdict(values, target),
+                f.name() + " " + what + ",", v.name(), Stats.median(values), Stats.max(values));
     }
 
     // ---- helpers
@@ -287,17 +523,14 @@ public final class ColdStartBench {
         return runs.stream().map(field::applyAsLong).toList();
     }
 
+    /** The JSON in {@code text}, or a missing node when it is not JSON. */
     private static JsonNode json(String text) {
         try {
-            return JSON.readTree(text);
+            JsonNode node = JSON.readTree(text);
+            return node == null ? JSON.missingNode() : node;
         } catch (IOException e) {
-            return null;
+            return JSON.missingNode();
         }
-    }
-
-    /** The event file an option names (a path), or the sample event of {@code events/}. */
-    private Path eventFile(String option, String sample) {
-        return options.containsKey(option) ? Path.of(options.get(option)).toAbsolutePath() : events.resolve(sample);
     }
 
     private static Path path(Map<String, String> options, String name, String otherwise) {
@@ -316,6 +549,14 @@ public final class ColdStartBench {
         if (slack != null) {
             slack.close();
             slack = null;
+        }
+        if (sqs != null) {
+            sqs.close();
+            sqs = null;
+        }
+        if (dynamo != null) {
+            dynamo.close();
+            dynamo = null;
         }
     }
 }
