@@ -25,4 +25,25 @@ final class BenchOptions {
         }
         return options;
     }
+
+    /**
+     * The option {@code --name} as a count of at least {@code least}, else {@code fallback}.
+     *
+     * @throws IllegalArgumentException naming the option and its value when it is not such a count
+     */
+    static int count(Map<String, String> options, String name, int fallback, int least) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int count = Integer.parseInt(value.strip());
+            if (count >= least) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a whole number of at least " + least + ", got '" + value + "'");
+    }
 }

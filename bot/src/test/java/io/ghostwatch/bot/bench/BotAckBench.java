@@ -84,9 +84,9 @@ public final class BotAckBench {
 
     private BotAckBench(Map<String, String> options) {
         this.jar = Path.of(options.getOrDefault("jar", "bot/target/ghostwatch-bot.jar")).toAbsolutePath();
-        this.repeats = Integer.parseInt(options.getOrDefault("repeats", "10"));
-        this.requests = Integer.parseInt(options.getOrDefault("requests", "2000"));
-        this.warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
+        this.repeats = BenchOptions.count(options, "repeats", 10, 1);
+        this.requests = BenchOptions.count(options, "requests", 2000, 1);
+        this.warmup = BenchOptions.count(options, "warmup", 500, 0);
         this.runDir = Path.of(options.getOrDefault("run-dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
         this.events = Path.of(options.getOrDefault("events", "events")).toAbsolutePath();
         this.variants = JvmVariant.parse(options.getOrDefault("variants", JvmVariant.allNames()));

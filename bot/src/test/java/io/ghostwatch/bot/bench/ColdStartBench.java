@@ -121,8 +121,8 @@ public final class ColdStartBench {
         this.baselineBotJar = options.containsKey("baseline-bot-jar") ? path(options, "baseline-bot-jar", null) : null;
         this.events = path(options, "events", "events");
         this.runDir = path(options, "run-dir", System.getProperty("java.io.tmpdir"));
-        this.repeats = Integer.parseInt(options.getOrDefault("repeats", "5"));
-        this.redisServers = Integer.parseInt(options.getOrDefault("redis-servers", "2"));
+        this.repeats = BenchOptions.count(options, "repeats", 5, 1);
+        this.redisServers = BenchOptions.count(options, "redis-servers", 2, 1);
         this.variants = JvmVariant.parse(options.getOrDefault("variants", DEFAULT_VARIANTS));
         this.processes = new BenchProcesses(runDir);
     }

@@ -1,0 +1,31 @@
+package io.ghostwatch.bot.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void optionsComeInNamedPairs() {
+        assertThat(BenchOptions.parse(new String[] {"--repeats", "3", "--variants", "c1"}, "usage"))
+                .isEqualTo(Map.of("repeats", "3", "variants", "c1"));
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--repeats"}, "--repeats N"))
+                .hasMessage("options come in pairs: --repeats N");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"repeats", "3"}, "--repeats N"))
+                .hasMessage("expected --option value, got 'repeats'; options: --repeats N");
+    }
+
+    @Test
+    void aCountIsAWholeNumberNoLessThanItsLeastAndABadOneIsNamed() {
+        assertThat(BenchOptions.count(Map.of(), "repeats", 5, 1)).isEqualTo(5);
+        assertThat(BenchOptions.count(Map.of("repeats", "9"), "repeats", 5, 1)).isEqualTo(9);
+        assertThat(BenchOptions.count(Map.of("warmup", "0"), "warmup", 500, 0)).isZero();
+        assertThatThrownBy(() -> BenchOptions.count(Map.of("repeats", "0"), "repeats", 5, 1))
+                .hasMessage("--repeats must be a whole number of at least 1, got '0'");
+        assertThatThrownBy(() -> BenchOptions.count(Map.of("redis-servers", "two"), "redis-servers", 2, 1))
+                .hasMessage("--redis-servers must be a whole number of at least 1, got 'two'");
+    }
+}
