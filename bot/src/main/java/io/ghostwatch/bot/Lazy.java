@@ -58,14 +58,27 @@ final class Lazy<T> implements Supplier<T>, AutoCloseable {
         return built;
     }
 
+    /**
+     * @throws IllegalStateException naming the value when closing it failed with a checked exception (an unchecked
+     *                               one is thrown as it is)
+     */
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
         if (built && value instanceof AutoCloseable closeable) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("closing " + what + " failed: " + e.getMessage(), e);
+            }
         }
     }
 

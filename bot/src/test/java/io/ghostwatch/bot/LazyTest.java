@@ -87,7 +87,7 @@ class LazyTest {
     }
 
     @Test
-    void closingClosesTheValueOnlyIfItWasBuiltAndRefusesLaterUse() throws Exception {
+    void closingClosesTheValueOnlyIfItWasBuiltAndRefusesLaterUse() {
         AtomicInteger builds = new AtomicInteger();
         Lazy<Resource> never = Lazy.of("the change store", () -> {
             builds.incrementAndGet();
@@ -105,5 +105,16 @@ class LazyTest {
         used.close();
         assertThat(resource.closed).as("closed once").hasValue(1);
         assertThatThrownBy(used::get).hasMessage("the finding store is closed");
+    }
+
+    @Test
+    void aCheckedFailureToCloseIsNamed() {
+        Lazy<AutoCloseable> lazy = Lazy.of("the change store", () -> () -> {
+            throw new java.io.IOException("connection reset");
+        });
+        lazy.get();
+        assertThatThrownBy(lazy::close).isInstanceOf(IllegalStateException.class)
+                .hasMessage("closing the change store failed: connection reset")
+                .hasCauseInstanceOf(java.io.IOException.class);
     }
 }

@@ -346,8 +346,7 @@ final class StateMachineStandIn {
             return template;
         }
         ObjectNode out = MAPPER.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : template.properties()) {
             if (e.getKey().endsWith(".$")) {
                 out.set(e.getKey().substring(0, e.getKey().length() - 2), path(e.getValue().asText(), data, context));
             } else {

@@ -57,8 +57,9 @@ class RedisConnectorIT {
 
     @Test
     void aPeerThatResetsWithoutAWordKeepsTheResetAsTheReason() throws Exception {
+        Thread acceptor;
         try (ServerSocket rude = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread acceptor = Thread.ofVirtual().start(() -> {
+            acceptor = Thread.ofVirtual().start(() -> {
                 while (!rude.isClosed()) {
                     try (Socket s = rude.accept()) {
                         s.setSoLinger(true, 0); // close with RST
@@ -71,8 +72,7 @@ class RedisConnectorIT {
                     .isInstanceOf(NodeUnavailableException.class)
                     .hasMessageNotContaining("max number of clients")
                     .hasMessageContaining("the connection failed");
-            rude.close();
-            acceptor.join();
         }
+        acceptor.join(); // its accept() ended when the socket closed
     }
 }
