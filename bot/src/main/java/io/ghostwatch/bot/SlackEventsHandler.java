@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ghostwatch.bot.work.SqsPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,8 +36,18 @@ public final class SlackEventsHandler implements RequestStreamHandler {
 
     private final SlackEndpoint endpoint;
 
+    /**
+     * Lambda's init. With a work queue, its send path is primed on another thread while the bot is built
+     * ({@link SqsPriming}), so that the first ack does not pay for the SDK's first request.
+     */
     public SlackEventsHandler() {
-        this(BotRuntime.fromEnvironment(System.getenv(), Clock.systemUTC()).endpoint());
+        this(start(System.getenv()));
+    }
+
+    private static SlackEndpoint start(Map<String, String> environment) {
+        try (SqsPriming _ = SqsPriming.start(environment)) {
+            return BotRuntime.fromEnvironment(environment, Clock.systemUTC()).endpoint();
+        }
     }
 
     SlackEventsHandler(SlackEndpoint endpoint) {

@@ -126,13 +126,19 @@ class SlackEventsHandlerSqsIT {
                     PRESS_URL));
             Path help = event("help", SlackSigning.slashCommand("help", FIX_URL));
 
-            List<WorkerProcesses.Answer> answers = WorkerProcesses.invoke(env, SlackEventsHandler.class, fix, press, help);
+            WorkerProcesses.Run run = WorkerProcesses.run(env, SlackEventsHandler.class, fix, press, help);
+            List<WorkerProcesses.Answer> answers = run.answers();
 
             assertThat(answers).allSatisfy(a -> assertThat(a.body().path("statusCode").asInt()).isEqualTo(200));
             assertThat(sqs.messages("ghostwatch-WorkQueue")).as("the command and the press were queued").hasSize(2);
             List<String> loaded = Files.readAllLines(classLog).stream().map(line -> line.split(" ", 2)[0]).toList();
             assertThat(loaded).as("the control: the class-load log sees the SQS client the ack path built")
                     .contains("software.amazon.awssdk.services.sqs.DefaultSqsClient");
+            assertThat(loaded).as("the send path primed at init, from the shaded jar (SqsPriming)")
+                    .contains("io.ghostwatch.bot.work.SqsPriming",
+                            "software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient");
+            assertThat(run.stderr()).as("the priming did not fail")
+                    .doesNotContain("priming the work queue's send path");
             assertThat(loaded).as("classes only performing needs, loaded by the bot's init or ack path")
                     .filteredOn(c -> c.startsWith("software.amazon.awssdk.services.dynamodb.")
                             || c.startsWith("redis.clients.") || c.startsWith("org.jfree.")

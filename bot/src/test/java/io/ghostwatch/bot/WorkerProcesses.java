@@ -38,6 +38,16 @@ final class WorkerProcesses {
 
     static List<Answer> invoke(Map<String, String> environment, Class<?> handler, Path... events)
             throws IOException, InterruptedException {
+        return run(environment, handler, events).answers();
+    }
+
+    /** What one handler process answered, and what it wrote to stderr (its log). */
+    record Run(List<Answer> answers, String stderr) {
+    }
+
+    /** As {@link #invoke}, with the process's stderr. */
+    static Run run(Map<String, String> environment, Class<?> handler, Path... events)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("ghostwatch.bot.jar");
         assertThat(jar).as("failsafe sets ghostwatch.bot.jar").isNotNull();
         assertThat(Path.of(jar)).isRegularFile();
@@ -66,6 +76,6 @@ final class WorkerProcesses {
             answers.add(new Answer(Long.parseLong(line.substring(0, space)), JSON.readTree(line.substring(space + 1))));
         }
         assertThat(answers).as("one answer per event; stderr:\n" + err).hasSize(events.length);
-        return answers;
+        return new Run(answers, err);
     }
 }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 /**
@@ -56,11 +57,15 @@ public final class SqsWorkQueue implements WorkQueue, AutoCloseable {
             throw new ConfigException("AWS_REGION is not set: the work queue " + queueUrl + " (" + QUEUE_URL + ") needs"
                     + " a region (Lambda sets AWS_REGION; elsewhere export AWS_REGION=us-east-1 or similar)");
         }
-        SqsClient client = SqsClient.builder()
+        SqsClient client = clientBuilder(Region.of(region.strip()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(region.strip()))
                 .build();
         return new SqsWorkQueue(client, true, queueUrl);
+    }
+
+    /** The queue's client as configured, but for its HTTP client (and, for {@link SqsPriming}, its credentials). */
+    static SqsClientBuilder clientBuilder(Region region) {
+        return SqsClient.builder().region(region);
     }
 
     public String queueUrl() {

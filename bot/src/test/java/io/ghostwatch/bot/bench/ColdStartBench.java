@@ -23,14 +23,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -79,12 +82,16 @@ public final class ColdStartBench {
         BOT_FIRST_ACK
     }
 
-    /** A function's side of a cold start: the event for the next one, and the check of what it answered. */
-    interface Invocations {
-        Path nextEvent() throws IOException;
+    /** Writes the event for a function's next cold start. */
+    interface EventSource {
+        Path next() throws IOException;
+    }
 
-        /** Why the answer is not what it should be, or null; a right answer may feed the next function's event. */
-        String check(JsonNode answer);
+    /**
+     * A function's side of a cold start: the event for the next one, and the check of what it answered: why the answer
+     * is not what it should be, or null (a right answer may feed the next function's event).
+     */
+    record Invocations(EventSource nextEvent, Function<JsonNode, String> check) {
     }
 
     /** One Lambda function as the benchmark starts it; {@code event} describes its event for the header. */
@@ -128,8 +135,15 @@ public final class ColdStartBench {
     }
 
     public static void main(String[] args) {
-        ColdStartBench bench = new ColdStartBench(BenchOptions.parse(args, "--functions-jar PATH --bot-jar PATH"
-                + " --baseline-bot-jar PATH --events DIR --run-dir DIR --repeats N --variants a,b --redis-servers N"));
+        ColdStartBench bench;
+        try {
+            bench = new ColdStartBench(BenchOptions.parse(args, "--functions-jar PATH --bot-jar PATH"
+                    + " --baseline-bot-jar PATH --events DIR --run-dir DIR --repeats N --variants a,b --redis-servers N"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("cold-start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         // Exit explicitly, also on failure (after printing it): DynamoDB Local's background jobs run on threads that are
         // not daemons and end minutes after its shutdown.
         try {
@@ -245,8 +259,9 @@ public final class ColdStartBench {
     private static void warmUp(DynamoDbClient client) {
         String table = "ghostwatch-warm-up";
         client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
         for (int i = 0; i < 200; i++) {
             Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("item-" + (i % 10)));
             client.putItem(b -> b.tableName(table).item(key));
@@ -273,17 +288,8 @@ public final class ColdStartBench {
         env.put("GHOSTWATCH_CONFIG", config.toString());
         return new LambdaFunction("plan", Target.AUDIT_INIT, new ColdInvoke.Child(functionsJar, mainJar,
                 "io.ghostwatch.functions.AuditPlanHandler"), "a run of " + relative(events.resolve("audit-plan.json"))
-                + " (its own runId, started now)", new Invocations() {
-                    @Override
-                    public Path nextEvent() throws IOException {
-                        return auditRun.planEvent();
-                    }
-
-                    @Override
-                    public String check(JsonNode answer) {
-                        return auditRun.planned(answer, redisServers);
-                    }
-                }, env);
+                + " (its own runId, started now)", new Invocations(auditRun::planEvent,
+                        answer -> auditRun.planned(answer, redisServers)), env);
     }
 
     private LambdaFunction shard(Path mainJar, Map<String, String> aws, AuditRunEvents auditRun) {
@@ -294,17 +300,8 @@ public final class ColdStartBench {
         env.put("GHOSTWATCH_RUNS_TABLE", RUNS_TABLE);
         env.put("GHOSTWATCH_STACK", "ghostwatch-cold-start");
         return new LambdaFunction("shard", Target.AUDIT_INIT, new ColdInvoke.Child(functionsJar, mainJar,
-                "io.ghostwatch.functions.AuditShardHandler"), "the plan's shard (all targets)", new Invocations() {
-                    @Override
-                    public Path nextEvent() throws IOException {
-                        return auditRun.shardEvent();
-                    }
-
-                    @Override
-                    public String check(JsonNode answer) {
-                        return auditRun.shardAnswered(answer, redisServers);
-                    }
-                }, env);
+                "io.ghostwatch.functions.AuditShardHandler"), "the plan's shard (all targets)",
+                new Invocations(auditRun::shardEvent, answer -> auditRun.shardAnswered(answer, redisServers)), env);
     }
 
     private LambdaFunction publish(Path mainJar, Map<String, String> aws, AuditRunEvents auditRun) {
@@ -317,19 +314,9 @@ public final class ColdStartBench {
         env.put("SLACK_API_URL", slack.apiUrl());
         return new LambdaFunction("publish", Target.AUDIT_INIT, new ColdInvoke.Child(functionsJar, mainJar,
                 "io.ghostwatch.functions.AuditPublishHandler"), "the plan's answer + the shard's (shardResults)",
-                new Invocations() {
-                    @Override
-                    public Path nextEvent() throws IOException {
-                        return auditRun.publishEvent();
-                    }
-
-                    @Override
-                    public String check(JsonNode answer) {
-                        return answer.path("shardsFailed").asInt(-1) == 0
-                                && answer.path("slack").asText().startsWith("digest posted") ? null
-                                : "expected shardsFailed 0 and the digest posted";
-                    }
-                }, env);
+                new Invocations(auditRun::publishEvent, answer -> answer.path("shardsFailed").asInt(-1) == 0
+                        && answer.path("slack").asText().startsWith("digest posted") ? null
+                        : "expected shardsFailed 0 and the digest posted"), env);
     }
 
     /**
@@ -353,31 +340,25 @@ public final class ColdStartBench {
         return new LambdaFunction(name, Target.BOT_FIRST_ACK, new ColdInvoke.Child(jar, mainJar,
                 "io.ghostwatch.bot.SlackEventsHandler"), relative(template) + " as /ghostwatch " + text + (help
                 ? " (answered in the ack)" : " (sent to SQS before the ack)") + ", signed again before each run",
-                new Invocations() {
-                    @Override
-                    public Path nextEvent() throws IOException {
-                        return Files.write(runDir.resolve(name + "-event.json"), help ? SignedEvents.resigned(template)
-                                : SignedEvents.slashCommand(template, text, RESPONSE_URL));
-                    }
-
-                    @Override
-                    public String check(JsonNode answer) {
-                        String ack = answer.path("statusCode").asInt() != 200 ? "" : json(answer.path("body").asText())
-                                .path("text").asText();
-                        return help ? (ack.contains("Targets:") ? null : "expected statusCode 200 and the help text")
-                                : ack.startsWith(":hourglass_flowing_sand: Working on it") ? null
-                                : "expected statusCode 200 and \"Working on it\" (the command queued)";
-                    }
-                }, env);
+                new Invocations(() -> Files.write(runDir.resolve(name + "-event.json"), help
+                        ? SignedEvents.resigned(template) : SignedEvents.slashCommand(template, text, RESPONSE_URL)),
+                        answer -> {
+                            String ack = answer.path("statusCode").asInt() != 200 ? ""
+                                    : json(answer.path("body").asText()).path("text").asText();
+                            return help ? (ack.contains("Targets:") ? null : "expected statusCode 200 and the help text")
+                                    : ack.startsWith(":hourglass_flowing_sand: Working on it") ? null
+                                    : "expected statusCode 200 and \"Working on it\" (the command queued)";
+                        }), env);
     }
 
     // ---- running them
 
     private ColdInvoke invoke(LambdaFunction f, List<String> flags) throws IOException, InterruptedException {
         Path log = runDir.resolve(f.name() + "-" + (++spawned) + ".log");
-        ColdInvoke run = ColdInvoke.run(processes, f.child(), flags, f.invocations().nextEvent(), f.environment(), log);
+        ColdInvoke run = ColdInvoke.run(processes, f.child(), flags, f.invocations().nextEvent().next(),
+                f.environment(), log);
         JsonNode answer = json(run.response());
-        String wrong = answer.isMissingNode() ? "not JSON" : f.invocations().check(answer);
+        String wrong = answer.isMissingNode() ? "not JSON" : f.invocations().check().apply(answer);
         if (wrong != null) {
             throw new IllegalStateException(f.name() + " (" + String.join(" ", flags) + ") answered " + run.response()
                     + ": " + wrong + "; its log: " + log);
