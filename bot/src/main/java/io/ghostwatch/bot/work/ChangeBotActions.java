@@ -66,7 +66,9 @@ public final class ChangeBotActions implements BotActions, AutoCloseable {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                RuntimeException failure = new IllegalStateException("closing " + r + " failed: " + e.getMessage(), e);
+                // an unchecked failure names itself (a Lazy names what it was closing); a checked one is named here
+                RuntimeException failure = e instanceof RuntimeException unchecked ? unchecked
+                        : new IllegalStateException("closing " + r + " failed: " + e.getMessage(), e);
                 if (first == null) {
                     first = failure;
                 } else {
