@@ -14,10 +14,13 @@ class ChangeBotActionsCloseTest {
     /** A resource that records its close and may fail it. */
     private record Resource(String name, List<String> closed, Exception failure) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             closed.add(name);
-            if (failure != null) {
-                throw failure;
+            switch (failure) {
+                case null -> { }
+                case IOException checked -> throw checked;
+                case RuntimeException unchecked -> throw unchecked;
+                default -> throw new AssertionError("a failure this test does not throw: " + failure);
             }
         }
 
