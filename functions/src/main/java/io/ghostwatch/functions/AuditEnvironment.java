@@ -75,18 +75,13 @@ final class AuditEnvironment {
 
         /** The stores the environment names among the declared variables, each with an SDK client of its own. */
         static Stores from(Map<String, String> environment, Variables declared) {
-            String history = declared.declares(SAMPLES_TABLE) ? table(environment, SAMPLES_TABLE) : null;
-            String findings = declared.declares(FINDINGS_TABLE) ? table(environment, FINDINGS_TABLE) : null;
-            String runs = declared.declares(RUNS_TABLE) ? table(environment, RUNS_TABLE) : null;
+            String history = declared.declares(SAMPLES_TABLE) ? value(environment, SAMPLES_TABLE) : null;
+            String findings = declared.declares(FINDINGS_TABLE) ? value(environment, FINDINGS_TABLE) : null;
+            String runs = declared.declares(RUNS_TABLE) ? value(environment, RUNS_TABLE) : null;
             return new Stores(history == null ? null : DynamoDbSampleStore.create(history, environment),
                     findings == null ? null : DynamoDbFindingStore.create(findings, environment,
                             warning -> LambdaRuntime.getLogger().log(warning + "\n", LogLevel.WARN)),
                     runs == null ? null : DynamoDbRunStore.create(runs, environment));
-        }
-
-        private static String table(Map<String, String> environment, String variable) {
-            String name = environment.get(variable);
-            return name == null || name.isBlank() ? null : name.strip();
         }
     }
 
@@ -127,6 +122,11 @@ final class AuditEnvironment {
             throw new IllegalStateException("the handler reads " + name + " but does not declare it: add it to its"
                     + " ENVIRONMENT (and to its function in template.yaml)");
         }
+        return value(environment, name);
+    }
+
+    /** The variable's value, stripped, or null when it is unset or blank. */
+    private static String value(Map<String, String> environment, String name) {
         String value = environment.get(name);
         return value == null || value.isBlank() ? null : value.strip();
     }

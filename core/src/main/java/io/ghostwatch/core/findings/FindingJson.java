@@ -1,5 +1,8 @@
 package io.ghostwatch.core.findings;
 
+import static io.ghostwatch.core.storage.JsonFields.optionalText;
+import static io.ghostwatch.core.storage.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,7 +14,6 @@ import io.ghostwatch.core.model.Severity;
 import io.ghostwatch.core.slack.FindingKey;
 import io.ghostwatch.core.slack.PostedMessage;
 import io.ghostwatch.core.storage.InvalidRecordException;
-import io.ghostwatch.core.storage.JsonFields;
 import io.ghostwatch.core.storage.NewerFormatException;
 import java.io.IOException;
 import java.time.Instant;
@@ -91,18 +93,18 @@ final class FindingJson {
             throw new InvalidRecordException("unknown format version " + v.asLong());
         }
         try {
-            FindingKey key = new FindingKey(JsonFields.text(o, "target"), JsonFields.text(o, "node"), JsonFields.text(o, "check"));
-            String channel = JsonFields.optionalText(o, "channel");
-            String ts = JsonFields.optionalText(o, "ts");
+            FindingKey key = new FindingKey(text(o, "target"), text(o, "node"), text(o, "check"));
+            String channel = optionalText(o, "channel");
+            String ts = optionalText(o, "ts");
             if ((channel == null) != (ts == null)) {
                 throw new InvalidRecordException("channel and ts go together");
             }
-            String reported = JsonFields.optionalText(o, "reported");
+            String reported = optionalText(o, "reported");
             JsonNode version = o.get("version");
             if (version == null || !version.isIntegralNumber()) {
                 throw new InvalidRecordException("field \"version\" is missing or not a whole number");
             }
-            return new FindingRecord(key, status(JsonFields.text(o, "status")), severity(JsonFields.text(o, "severity")), JsonFields.text(o, "detail"),
+            return new FindingRecord(key, status(text(o, "status")), severity(text(o, "severity")), text(o, "detail"),
                     time(o, "firstSeen"), time(o, "openSince"), time(o, "lastSeen"), time(o, "lastChecked"),
                     optionalTime(o, "resolvedAt"), reported == null ? null : status(reported),
                     optionalTime(o, "reportedAt"), channel == null ? null : new PostedMessage(channel, ts),
@@ -134,13 +136,13 @@ final class FindingJson {
 
     private static Instant time(JsonNode o, String field) throws InvalidRecordException {
         try {
-            return Instant.parse(JsonFields.text(o, field));
+            return Instant.parse(text(o, field));
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException("field \"" + field + "\" is not an ISO-8601 instant");
         }
     }
 
     private static Instant optionalTime(JsonNode o, String field) throws InvalidRecordException {
-        return JsonFields.optionalText(o, field) == null ? null : time(o, field);
+        return optionalText(o, field) == null ? null : time(o, field);
     }
 }

@@ -182,13 +182,9 @@ public final class DigestRenderer {
             if (unaudited.size() > NAMES_IN_SUMMARY) {
                 sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
             }
-            List<String> reasons = reasons(unaudited);
-            if (!reasons.isEmpty()) {
-                sb.append("\n*Why:* ").append(reasons.stream().limit(REASONS_IN_SUMMARY)
-                        .map(r -> SlackText.text(FindingBlock.clip(r, MUTE_REASON_LIMIT))).collect(Collectors.joining("; ")));
-                if (reasons.size() > REASONS_IN_SUMMARY) {
-                    sb.append(" and ").append(reasons.size() - REASONS_IN_SUMMARY).append(" more");
-                }
+            String why = reasons(unaudited);
+            if (why != null) {
+                sb.append("\n*Why:* ").append(why);
             }
         }
         int errors = parts.uncheckedChecks();
@@ -199,9 +195,19 @@ public final class DigestRenderer {
         return sb.toString();
     }
 
-    /** Why targets were not audited, each reason once (a failed shard gives one for all its targets). */
-    private static List<String> reasons(List<DigestPart.Unaudited> unaudited) {
-        return unaudited.stream().map(DigestPart.Unaudited::reason).filter(Objects::nonNull).distinct().toList();
+    /**
+     * Why targets were not audited, each reason once (a failed shard gives one for all its targets), the first
+     * {@value #REASONS_IN_SUMMARY} clipped and the rest counted; null when no reason is given.
+     */
+    private static String reasons(List<DigestPart.Unaudited> unaudited) {
+        List<String> reasons = unaudited.stream().map(DigestPart.Unaudited::reason).filter(Objects::nonNull).distinct()
+                .toList();
+        if (reasons.isEmpty()) {
+            return null;
+        }
+        return reasons.stream().limit(REASONS_IN_SUMMARY).map(r -> SlackText.text(FindingBlock.clip(r, MUTE_REASON_LIMIT)))
+                .collect(Collectors.joining("; "))
+                + (reasons.size() > REASONS_IN_SUMMARY ? " and " + (reasons.size() - REASONS_IN_SUMMARY) + " more" : "");
     }
 
     private static List<String> severityFields(DigestParts parts) {
@@ -287,12 +293,9 @@ public final class DigestRenderer {
             if (unaudited.size() > NAMES_IN_SUMMARY) {
                 sb.append(" and ").append(unaudited.size() - NAMES_IN_SUMMARY).append(" more");
             }
-            List<String> reasons = reasons(unaudited);
-            if (!reasons.isEmpty()) {
-                sb.append(" (").append(reasons.stream().limit(REASONS_IN_SUMMARY)
-                        .map(r -> SlackText.text(FindingBlock.clip(r, MUTE_REASON_LIMIT))).collect(Collectors.joining("; ")))
-                        .append(reasons.size() > REASONS_IN_SUMMARY ? " and " + (reasons.size() - REASONS_IN_SUMMARY)
-                                + " more" : "").append(')');
+            String why = reasons(unaudited);
+            if (why != null) {
+                sb.append(" (").append(why).append(')');
             }
         }
         if (!parts.unchecked().isEmpty()) {

@@ -49,12 +49,17 @@ class DigestPartsTest {
         return new AuditReport(STARTED, 1234, targets);
     }
 
-    private static DigestPart part(DigestRenderer renderer, AuditReport report) {
+    /** What the audit of {@code report}'s targets renders from: what the channel last heard about them, the mutes. */
+    private static DigestInput input(AuditReport report) {
         Set<String> names = report.targets().stream().map(TargetReport::name).collect(Collectors.toSet());
         List<StoredFinding> before = BEFORE.stream().filter(f -> names.contains(f.key().target())).toList();
         Muting muting = Muting.of(report, MUTES, NOW);
-        return renderer.part(new DigestInput(report, FindingChanges.compute(before, report), muting.muted(), Map.of(),
-                muting.expired()));
+        return new DigestInput(report, FindingChanges.compute(before, report), muting.muted(), Map.of(),
+                muting.expired());
+    }
+
+    private static DigestPart part(DigestRenderer renderer, AuditReport report) {
+        return renderer.part(input(report));
     }
 
     /** The fleet cut before each index in {@code cuts}, each piece a report with the run's start and duration. */
@@ -85,7 +90,7 @@ class DigestPartsTest {
         for (int findingsInDigest : new int[] {1, 3, 10, DigestRenderer.MAX_FINDINGS_IN_DIGEST}) {
             // a thread limit that cuts this fleet's thread, and one that does not
             DigestRenderer renderer = new DigestRenderer(findingsInDigest, findingsInDigest == 3 ? 10 : 100);
-            SlackDigest expected = renderer.assemble(STARTED, 1234, DigestParts.of(part(renderer, whole)));
+            SlackDigest expected = renderer.render(input(whole));
             assertThat(expected.quiet()).isFalse();
             assertThat(expected.digest().text()).contains("new").contains("resolved");
             for (int[] cuts : new int[][] {{1}, {3, 6}, {2, 4, 5, 7}, {1, 2, 3, 4, 5, 6, 7, 8}}) {
@@ -97,18 +102,6 @@ class DigestPartsTest {
                         .isEqualTo(wire(expected));
             }
         }
-    }
-
-    @Test
-    void renderIsTheAssemblyOfTheWholeRunsOnePart() {
-        AuditReport whole = fleet();
-        DigestRenderer renderer = new DigestRenderer();
-        Muting muting = Muting.of(whole, MUTES, NOW);
-        DigestInput input = new DigestInput(whole, FindingChanges.compute(BEFORE, whole), muting.muted(), Map.of(),
-                muting.expired());
-
-        assertThat(wire(renderer.render(input))).isEqualTo(wire(renderer.assemble(STARTED, 1234,
-                DigestParts.of(renderer.part(input)))));
     }
 
     @Test
