@@ -158,7 +158,7 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
-    /** The lightweight URL-connection HTTP client every Ghostwatch AWS client uses, with connect and read bounds. */
+    /** Keeps {@code resource} to close with the rest ({@link #close}). */
     private <T extends SdkAutoCloseable> T own(T resource) {
         return resources.own(resource);
     }

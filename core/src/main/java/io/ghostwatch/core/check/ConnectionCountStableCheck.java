@@ -76,9 +76,7 @@ public final class ConnectionCountStableCheck implements RedisCheck {
         Severity severity = severity(trend.exhaustsAt(), now);
         evidence.and("started_at", trend.startedAt()).and("exhausts_at", trend.exhaustsAt());
         List<RisingAddresses.AddressTrend> rising = RISING.rising(samples);
-        String who = rising.stream().limit(NAMED_ADDRESSES)
-                .map(a -> a.address() + " (" + String.format(Locale.ROOT, "%+.0f/day", a.slopePerDay()) + ")")
-                .collect(Collectors.joining(", "));
+        String who = named(rising);
         evidence.and("rising_addresses", who.isEmpty() ? null : who);
         String cause = likelyCause(ctx);
         StringBuilder detail = new StringBuilder(ctx.who()).append(" is leaking connections: ")
@@ -110,6 +108,13 @@ public final class ConnectionCountStableCheck implements RedisCheck {
                         + " rest are ghosts; about as many means the application really opens them (a pool leak)."));
         return Finding.fail(ID, ctx.node(), severity, detail.toString(), evidence.map(),
                 new FixPlan("Stop the leak before maxclients is reached.", steps));
+    }
+
+    /** The first few rising addresses with their slopes, {@code 10.0.1.12 (+80/day), 10.0.1.13 (+5/day)}; or "". */
+    static String named(List<RisingAddresses.AddressTrend> rising) {
+        return rising.stream().limit(NAMED_ADDRESSES)
+                .map(a -> a.address() + " (" + String.format(Locale.ROOT, "%+.0f/day", a.slopePerDay()) + ")")
+                .collect(Collectors.joining(", "));
     }
 
     static Severity severity(Instant exhaustsAt, Instant now) {

@@ -8,7 +8,6 @@ import io.ghostwatch.core.fix.FixPlan;
 import io.ghostwatch.core.fix.FixStep;
 import io.ghostwatch.core.model.Finding;
 import io.ghostwatch.core.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,24 +42,21 @@ public final class ElastiCacheAuthCheck implements ElastiCacheCheck {
         }
         boolean openToWorld = ElastiCacheNetworkAccessCheck.openToEveryAddress(ctx);
         evidence.and("open_to_every_address", openToWorld);
-        String region = cache.location().region();
-        List<FixStep> steps = new ArrayList<>();
-        switch (cache) {
-            case ServerlessCache s -> steps.add(new FixStep.ManualStep("aws elasticache modify-serverless-cache --region "
-                    + region + " --serverless-cache-name " + s.id() + " --user-group-id <user group>",
-                    "Associate an RBAC user group whose default user is disabled or has a password."));
-            case NodeBasedCache n when n.type() == NodeBasedCache.Type.REPLICATION_GROUP -> steps.add(new FixStep.ManualStep(
-                    "aws elasticache modify-replication-group --region " + region + " --replication-group-id " + n.id()
-                            + " --user-group-ids-to-add <user group> --apply-immediately",
+        String modify = ElastiCacheFixes.modifyCommand(cache);
+        FixStep step = switch (cache) {
+            case ServerlessCache s -> new FixStep.ManualStep(modify + " --user-group-id <user group>",
+                    "Associate an RBAC user group whose default user is disabled or has a password.");
+            case NodeBasedCache n when n.type() == NodeBasedCache.Type.REPLICATION_GROUP -> new FixStep.ManualStep(
+                    modify + " --user-group-ids-to-add <user group> --apply-immediately",
                     "Associate an RBAC user group (engine 6.0+, encryption in transit on); or set an AUTH token with"
-                            + " --auth-token and --auth-token-update-strategy SET."));
-            case NodeBasedCache n -> steps.add(new FixStep.ManualStep("aws elasticache modify-cache-cluster --region "
-                    + region + " --cache-cluster-id " + n.id() + " --auth-token <token> --auth-token-update-strategy SET"
-                    + " --apply-immediately", "Set an AUTH token (needs encryption in transit); clients then send AUTH."));
-        }
+                            + " --auth-token and --auth-token-update-strategy SET.");
+            case NodeBasedCache n -> new FixStep.ManualStep(modify + " --auth-token <token>"
+                    + " --auth-token-update-strategy SET --apply-immediately",
+                    "Set an AUTH token (needs encryption in transit); clients then send AUTH.");
+        };
         return List.of(Finding.fail(ID, ctx.node(), openToWorld ? Severity.CRITICAL : Severity.HIGH,
                 ctx.whoStarts() + " lets clients run commands without authenticating (no AUTH token, no user group)"
                         + (openToWorld ? ", and a security group admits every address to its port." : "."),
-                evidence.map(), new FixPlan("Require clients to authenticate.", steps)));
+                evidence.map(), new FixPlan("Require clients to authenticate.", List.of(step))));
     }
 }

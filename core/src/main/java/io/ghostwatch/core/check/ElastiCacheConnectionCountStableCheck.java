@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * {@code elasticache_connection_count_stable}: each node's CloudWatch {@code CurrConnections} (hourly maxima over the
@@ -30,7 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheCheck {
     public static final String ID = "elasticache_connection_count_stable";
-    private static final int NAMED_ADDRESSES = 3;
 
     private static final CheckMetadata METADATA = new CheckMetadata(ID,
             "Connection count is not leaking (CloudWatch CurrConnections)", Severity.CRITICAL,
@@ -51,11 +49,7 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
 
     @Override
     public List<Finding> evaluate(ElastiCacheContext ctx) {
-        List<Finding> findings = new ArrayList<>();
-        for (CacheNode node : ctx.cache().nodes()) {
-            findings.add(judge(ctx, node));
-        }
-        return findings;
+        return ctx.cache().nodes().stream().map(node -> judge(ctx, node)).toList();
     }
 
     private Finding judge(ElastiCacheContext ctx, CacheNode node) {
@@ -86,9 +80,7 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
         evidence.and("started_at", trend.startedAt()).and("exhausts_at", trend.exhaustsAt());
         List<RisingAddresses.AddressTrend> rising = RISING.rising(ctx.censusHistory().getOrDefault(node.id(),
                 List.<ServerSample>of()));
-        String from = rising.stream().limit(NAMED_ADDRESSES)
-                .map(a -> a.address() + " (" + String.format(Locale.ROOT, "%+.0f/day", a.slopePerDay()) + ")")
-                .collect(Collectors.joining(", "));
+        String from = ConnectionCountStableCheck.named(rising);
         evidence.and("rising_addresses", from.isEmpty() ? null : from);
         StringBuilder detail = new StringBuilder(whoStarts).append(" is leaking connections: ")
                 .append(String.format(Locale.ROOT, "%+.0f", trend.slopePerDay())).append(" a day");
@@ -105,25 +97,23 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
         if (!from.isEmpty()) {
             detail.append(" The rise comes from ").append(from).append('.');
         }
-        List<ParameterChange> changes = new ArrayList<>();
-        List<String> causes = new ArrayList<>();
+        List<FixStep> steps = new ArrayList<>();
         if (ctx.snapshot().parameterGroup() instanceof Readout.Known<ParameterGroupSettings>(ParameterGroupSettings g)) {
-            if (zero(g, "timeout")) {
+            List<ParameterChange> changes = new ArrayList<>();
+            List<String> causes = new ArrayList<>();
+            if (g.isZero("timeout")) {
                 causes.add("timeout 0");
                 changes.add(ElastiCacheFixes.timeout(ctx));
             }
-            if (zero(g, "tcp-keepalive")) {
+            if (g.isZero("tcp-keepalive")) {
                 causes.add("tcp-keepalive 0");
                 changes.add(ElastiCacheFixes.keepalive(ctx.policy()));
             }
             if (!causes.isEmpty()) {
                 detail.append(" Likely cause: ").append(String.join(" and ", causes)).append(" in parameter group ")
                         .append(g.name()).append('.');
+                steps.addAll(ElastiCacheFixes.setParameters(ctx, g, changes));
             }
-        }
-        List<FixStep> steps = new ArrayList<>();
-        if (!changes.isEmpty() && ctx.snapshot().parameterGroup() instanceof Readout.Known<ParameterGroupSettings>(var g)) {
-            steps.addAll(ElastiCacheFixes.setParameters(ctx, g, changes));
         }
         steps.add(new FixStep.ManualStep("ss -tn dst :" + ctx.cache().port() + "  (on " + (rising.isEmpty()
                 ? "each client host" : rising.getFirst().address()) + ")",
@@ -131,9 +121,5 @@ public final class ElastiCacheConnectionCountStableCheck implements ElastiCacheC
                         + " ghosts; about as many means the application really opens them (a pool leak)."));
         return Finding.fail(ID, node.id(), severity, detail.toString(), evidence.map(),
                 new FixPlan("Stop the leak before the node refuses clients.", steps));
-    }
-
-    private static boolean zero(ParameterGroupSettings g, String name) {
-        return g.parameter(name).map(p -> p.longValue().orElse(-1) == 0).orElse(false);
     }
 }

@@ -4,6 +4,7 @@ import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.elasticache.CacheNode;
 import io.ghostwatch.core.elasticache.ElastiCacheSnapshot;
 import io.ghostwatch.core.elasticache.ParameterGroupSettings;
+import io.ghostwatch.core.elasticache.ServerlessCache;
 import io.ghostwatch.core.fix.FixPlan;
 import io.ghostwatch.core.fix.FixStep;
 import io.ghostwatch.core.model.Finding;
@@ -37,11 +38,7 @@ public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheChec
 
     @Override
     public List<Finding> evaluate(ElastiCacheContext ctx) {
-        List<Finding> findings = new ArrayList<>();
-        for (CacheNode node : ctx.cache().nodes()) {
-            findings.add(judge(ctx, node));
-        }
-        return findings;
+        return ctx.cache().nodes().stream().map(node -> judge(ctx, node)).toList();
     }
 
     private static Finding judge(ElastiCacheContext ctx, CacheNode node) {
@@ -79,14 +76,14 @@ public final class ElastiCacheConnectionHeadroomCheck implements ElastiCacheChec
     }
 
     private static FixPlan plan(ElastiCacheContext ctx) {
-        List<FixStep> steps = new java.util.ArrayList<>();
+        List<FixStep> steps = new ArrayList<>();
         steps.add(new FixStep.ManualStep("CLIENT LIST", "See which client hosts hold the connections and whether they"
                 + " are idle (give Ghostwatch a direct connection in elasticache.connect to see it in the report)."));
         if (ctx.snapshot().parameterGroup() instanceof Readout.Known<ParameterGroupSettings>(ParameterGroupSettings g)
-                && g.parameter("timeout").map(p -> p.longValue().orElse(-1) == 0).orElse(false)) {
-            steps.addAll(ElastiCacheFixes.setParameters(ctx, g, List.of(ElastiCacheFixes.timeout(ctx))));
+                && g.isZero("timeout")) {
+            steps.addAll(ElastiCacheFixes.setTimeout(ctx, g));
         }
-        steps.add(new FixStep.ManualStep(ctx.cache() instanceof io.ghostwatch.core.elasticache.ServerlessCache
+        steps.add(new FixStep.ManualStep(ctx.cache() instanceof ServerlessCache
                 ? "aws elasticache describe-serverless-caches --region " + ctx.cache().location().region()
                 + " --serverless-cache-name " + ctx.cache().id()
                 : "aws elasticache describe-replication-groups --region " + ctx.cache().location().region(),

@@ -6,10 +6,10 @@ import io.ghostwatch.core.elasticache.ElastiCacheSnapshot;
 import io.ghostwatch.core.history.ServerSample;
 import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.redis.ClientCensus;
-import io.ghostwatch.core.redis.Readout;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,9 +49,8 @@ public record ElastiCacheContext(ElastiCacheSnapshot snapshot, Policy policy,
 
     /** The largest client census taken over a direct connection, if any (the one a timeout is best judged by). */
     public Optional<ClientCensus> census() {
-        return snapshot.direct().values().stream().map(NodeReport::snapshot).filter(java.util.Objects::nonNull)
-                .map(s -> s.census()).filter(c -> c instanceof Readout.Known<ClientCensus>)
-                .map(c -> c.orElse(null)).filter(c -> !c.isSkipped())
+        return snapshot.direct().values().stream().map(NodeReport::snapshot).filter(Objects::nonNull)
+                .map(s -> s.census().orElse(null)).filter(c -> c != null && !c.isSkipped())
                 .max(Comparator.comparingInt(ClientCensus::connections));
     }
 }

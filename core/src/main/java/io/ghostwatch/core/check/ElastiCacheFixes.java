@@ -5,11 +5,12 @@ import io.ghostwatch.core.elasticache.CacheResource;
 import io.ghostwatch.core.elasticache.CustomGroupName;
 import io.ghostwatch.core.elasticache.NodeBasedCache;
 import io.ghostwatch.core.elasticache.ParameterGroupSettings;
+import io.ghostwatch.core.elasticache.ServerlessCache;
 import io.ghostwatch.core.fix.FixStep;
 import io.ghostwatch.core.fix.ParameterChange;
 import io.ghostwatch.core.fix.TunableParameter;
 import io.ghostwatch.core.policy.Policy;
-import io.ghostwatch.core.policy.PolicyKey;
+import io.ghostwatch.core.redis.ClientCensus;
 import io.ghostwatch.core.redis.Readout;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The parameter-group fix steps the ElastiCache checks share, worded once. A custom group is modified in place (every
- * cache that uses it gets the change: the plan names them); a default group cannot be modified, so a custom group is
- * created in the same family, given the change, and attached to the cache.
+ * The fix steps the ElastiCache checks share, worded once: the parameter-group steps, and the CLI command that modifies
+ * a cache. A custom group is modified in place (every cache that uses it gets the change: the plan names them); a
+ * default group cannot be modified, so a custom group is created in the same family, given the change, and attached to
+ * the cache.
  */
 final class ElastiCacheFixes {
 
@@ -31,16 +33,40 @@ final class ElastiCacheFixes {
 
     /** The timeout to propose: from the largest census over a direct connection, else the policy's safe first step. */
     static ParameterChange timeout(ElastiCacheContext ctx) {
-        Readout<io.ghostwatch.core.redis.ClientCensus> census = ctx.census()
-                .<Readout<io.ghostwatch.core.redis.ClientCensus>>map(Readout::known)
+        Readout<ClientCensus> census = ctx.census().<Readout<ClientCensus>>map(Readout::known)
                 .orElse(Readout.unreadable("no direct connection to this cache"));
         return new ParameterChange(TunableParameter.TIMEOUT, TimeoutRecommendation.from(census, ctx.policy()).seconds());
     }
 
+    /** The tcp-keepalive to propose: the same value as for a self-hosted server. */
     static ParameterChange keepalive(Policy policy) {
-        TunableParameter p = TunableParameter.TCP_KEEPALIVE;
-        long value = Math.max(p.min(policy), Math.min(p.max(policy), policy.get(PolicyKey.RECOMMENDED_KEEPALIVE_SECONDS)));
-        return new ParameterChange(p, value);
+        return new ParameterChange(TunableParameter.TCP_KEEPALIVE, Fixes.recommendedKeepalive(policy));
+    }
+
+    /** The steps that give the cache the proposed {@link #timeout}. */
+    static List<FixStep> setTimeout(ElastiCacheContext ctx, ParameterGroupSettings group) {
+        return setParameters(ctx, group, List.of(timeout(ctx)));
+    }
+
+    /** The steps that give the cache the proposed {@link #keepalive}. */
+    static List<FixStep> setKeepalive(ElastiCacheContext ctx, ParameterGroupSettings group) {
+        return setParameters(ctx, group, List.of(keepalive(ctx.policy())));
+    }
+
+    /**
+     * The AWS CLI command that modifies the cache, before its options: modify-replication-group, modify-cache-cluster or
+     * modify-serverless-cache, with the region and the cache's ID.
+     */
+    static String modifyCommand(CacheResource cache) {
+        String region = cache.location().region();
+        return switch (cache) {
+            case ServerlessCache s -> "aws elasticache modify-serverless-cache --region " + region
+                    + " --serverless-cache-name " + s.id();
+            case NodeBasedCache n when n.type() == NodeBasedCache.Type.REPLICATION_GROUP ->
+                    "aws elasticache modify-replication-group --region " + region + " --replication-group-id " + n.id();
+            case NodeBasedCache n -> "aws elasticache modify-cache-cluster --region " + region + " --cache-cluster-id "
+                    + n.id();
+        };
     }
 
     /**

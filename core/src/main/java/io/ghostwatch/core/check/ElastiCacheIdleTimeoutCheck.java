@@ -46,21 +46,19 @@ public final class ElastiCacheIdleTimeoutCheck implements ElastiCacheCheck {
         Evidence evidence = f.evidence();
         ctx.census().ifPresent(c -> evidence.and("probable_ghosts", c.probableGhosts() + " idle > "
                 + c.ghostIdleSeconds() + " s (census over a direct connection)"));
-        String where = "parameter group " + f.group().name() + " (" + f.group().kindLabel() + ")";
         if (f.value() == 0) {
-            return Finding.fail(ID, ctx.node(), Severity.HIGH, ctx.whoStarts() + " never closes idle clients: " + where
-                    + " has timeout 0.", evidence.map(), new FixPlan("Set timeout to reap connections whose peer is gone.",
-                    ElastiCacheFixes.setParameters(ctx, f.group(), List.of(ElastiCacheFixes.timeout(ctx)))));
+            return Finding.fail(ID, ctx.node(), Severity.HIGH, ctx.whoStarts() + " never closes idle clients: "
+                    + f.where() + " has timeout 0.", evidence.map(), new FixPlan("Set timeout to reap connections whose"
+                    + " peer is gone.", ElastiCacheFixes.setTimeout(ctx, f.group())));
         }
         if (f.value() < min) {
             evidence.and("minTimeoutSeconds", min);
             return Finding.fail(ID, ctx.node(), Severity.LOW, ctx.whoStarts() + " closes clients idle for only "
-                    + f.value() + " s (" + where + "), below minTimeoutSeconds " + min + ": healthy pooled connections"
-                    + " get killed.", evidence.map(), new FixPlan("Raise timeout so healthy pooled connections survive"
-                    + " quiet periods.", ElastiCacheFixes.setParameters(ctx, f.group(),
-                    List.of(ElastiCacheFixes.timeout(ctx)))));
+                    + f.value() + " s (" + f.where() + "), below minTimeoutSeconds " + min + ": healthy pooled"
+                    + " connections get killed.", evidence.map(), new FixPlan("Raise timeout so healthy pooled"
+                    + " connections survive quiet periods.", ElastiCacheFixes.setTimeout(ctx, f.group())));
         }
         return Finding.pass(ID, ctx.node(), ctx.whoStarts() + " closes clients idle for more than " + f.value() + " s ("
-                + where + ").", evidence.map());
+                + f.where() + ").", evidence.map());
     }
 }

@@ -41,21 +41,20 @@ public final class ElastiCacheTcpKeepaliveCheck implements ElastiCacheCheck {
 
     private static Finding judge(ElastiCacheContext ctx, GroupParameter.Found f) {
         long max = ctx.policy().get(PolicyKey.MAX_KEEPALIVE_SECONDS);
-        String where = "parameter group " + f.group().name() + " (" + f.group().kindLabel() + ")";
         if (f.value() == 0) {
-            return Finding.fail(ID, ctx.node(), Severity.HIGH, ctx.whoStarts() + " never probes idle peers: " + where
+            return Finding.fail(ID, ctx.node(), Severity.HIGH, ctx.whoStarts() + " never probes idle peers: " + f.where()
                     + " has tcp-keepalive 0, so a client that vanishes without FIN leaves a ghost connection.",
                     f.evidence().map(), new FixPlan("Turn on TCP keepalive so vanished peers are dropped.",
-                            ElastiCacheFixes.setParameters(ctx, f.group(), List.of(ElastiCacheFixes.keepalive(ctx.policy())))));
+                            ElastiCacheFixes.setKeepalive(ctx, f.group())));
         }
         if (f.value() > max) {
             return Finding.fail(ID, ctx.node(), Severity.LOW, ctx.whoStarts() + " probes idle peers only every "
-                    + f.value() + " s (" + where + "), above maxKeepaliveSeconds " + max + ": a dead peer holds its"
+                    + f.value() + " s (" + f.where() + "), above maxKeepaliveSeconds " + max + ": a dead peer holds its"
                     + " connection for about " + (2 * f.value()) + " s.",
                     f.evidence().and("maxKeepaliveSeconds", max).map(), new FixPlan("Probe idle peers more often.",
-                            ElastiCacheFixes.setParameters(ctx, f.group(), List.of(ElastiCacheFixes.keepalive(ctx.policy())))));
+                            ElastiCacheFixes.setKeepalive(ctx, f.group())));
         }
-        return Finding.pass(ID, ctx.node(), ctx.whoStarts() + " sends TCP keepalives every " + f.value() + " s (" + where
-                + "): a dead peer is dropped after about " + (2 * f.value()) + " s.", f.evidence().map());
+        return Finding.pass(ID, ctx.node(), ctx.whoStarts() + " sends TCP keepalives every " + f.value() + " s ("
+                + f.where() + "): a dead peer is dropped after about " + (2 * f.value()) + " s.", f.evidence().map());
     }
 }

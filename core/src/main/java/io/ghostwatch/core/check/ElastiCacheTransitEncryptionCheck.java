@@ -2,7 +2,6 @@ package io.ghostwatch.core.check;
 
 import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.elasticache.CacheResource;
-import io.ghostwatch.core.elasticache.NodeBasedCache;
 import io.ghostwatch.core.elasticache.ServerlessCache;
 import io.ghostwatch.core.fix.FixPlan;
 import io.ghostwatch.core.fix.FixStep;
@@ -39,10 +38,7 @@ public final class ElastiCacheTransitEncryptionCheck implements ElastiCacheCheck
             return List.of(Finding.pass(ID, ctx.node(), ctx.whoStarts() + " encrypts every connection: ElastiCache"
                     + " Serverless always requires TLS.", evidence.map()));
         }
-        String region = cache.location().region();
-        boolean rg = cache instanceof NodeBasedCache n && n.type() == NodeBasedCache.Type.REPLICATION_GROUP;
-        String modify = rg ? "aws elasticache modify-replication-group --region " + region + " --replication-group-id "
-                + cache.id() : "aws elasticache modify-cache-cluster --region " + region + " --cache-cluster-id " + cache.id();
+        String modify = ElastiCacheFixes.modifyCommand(cache);
         if (!t.enabled()) {
             return List.of(Finding.fail(ID, ctx.node(), Severity.MEDIUM, ctx.whoStarts() + " does not encrypt traffic"
                     + " in transit: commands, data and any password cross the network in clear.", evidence.map(),

@@ -20,7 +20,7 @@ final class Fixes {
     }
 
     static FixStep setKeepalive(Policy policy) {
-        long value = clamp(TunableParameter.TCP_KEEPALIVE, policy.get(PolicyKey.RECOMMENDED_KEEPALIVE_SECONDS), policy);
+        long value = recommendedKeepalive(policy);
         return set(TunableParameter.TCP_KEEPALIVE, value, policy,
                 "Probe idle peers every " + value + " s so a client that vanished without FIN is dropped after about "
                         + (2 * value) + " s. Applies to new connections only: existing ghosts need timeout or CLIENT KILL.");
@@ -45,8 +45,12 @@ final class Fixes {
         return new FixStep.SetParameter(ParameterChange.of(p, value, policy), explanation);
     }
 
-    /** The recommended value pulled into the policy's allowed range, so the plan is always applicable. */
-    private static long clamp(TunableParameter p, long value, Policy policy) {
-        return Math.max(p.min(policy), Math.min(p.max(policy), value));
+    /**
+     * The policy's recommended tcp-keepalive pulled into its allowed range, so the plan is always applicable (self-hosted
+     * and ElastiCache alike).
+     */
+    static long recommendedKeepalive(Policy policy) {
+        TunableParameter p = TunableParameter.TCP_KEEPALIVE;
+        return Math.max(p.min(policy), Math.min(p.max(policy), policy.get(PolicyKey.RECOMMENDED_KEEPALIVE_SECONDS)));
     }
 }

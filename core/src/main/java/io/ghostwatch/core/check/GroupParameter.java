@@ -23,6 +23,11 @@ sealed interface GroupParameter {
                     .and("modifiable", parameter.modifiable()).and("read_with", group.readWith())
                     .and("used_by", group.usedBy().size() + " cache(s): " + String.join(", ", group.usedBy()));
         }
+
+        /** Where the value was read, as a verdict says it: {@code parameter group orders-params (custom)}. */
+        String where() {
+            return "parameter group " + group.name() + " (" + group.kindLabel() + ")";
+        }
     }
 
     record NotJudged(Finding finding) implements GroupParameter {

@@ -2,6 +2,7 @@ package io.ghostwatch.core.check;
 
 import io.ghostwatch.core.elasticache.CacheNode;
 import io.ghostwatch.core.elasticache.ServerlessCache;
+import io.ghostwatch.core.model.NodeRole;
 
 /** How a finding's sentence names one node of an ElastiCache cache. */
 final class NodeLabel {
@@ -14,7 +15,7 @@ final class NodeLabel {
             return ctx.who();
         }
         // a cluster-mode replication group's members carry no role in DescribeReplicationGroups
-        String role = node.role() == io.ghostwatch.core.model.NodeRole.UNKNOWN ? "" : " (" + node.role().label() + ")";
+        String role = node.role() == NodeRole.UNKNOWN ? "" : " (" + node.role().label() + ")";
         return "node " + node.id() + role + " of " + ctx.who();
     }
 

@@ -37,6 +37,11 @@ public record ParameterGroupSettings(String name, String family, Map<String, Cac
         return Optional.ofNullable(parameters.get(name));
     }
 
+    /** True when the group sets this parameter to 0 (e.g. {@code timeout 0}: idle clients are never closed). */
+    public boolean isZero(String name) {
+        return parameter(name).map(p -> p.longValue().orElse(-1) == 0).orElse(false);
+    }
+
     /** {@code default} or {@code custom}, as the evidence says it. */
     public String kindLabel() {
         return isDefault() ? "default" : "custom";

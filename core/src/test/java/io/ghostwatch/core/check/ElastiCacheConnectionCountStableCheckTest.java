@@ -246,6 +246,7 @@ class ElastiCacheConnectionCountStableCheckTest {
         List<Finding> findings = evaluate(ElastiCacheSnapshots.replicationGroup()
                 .connectionsUnreadable("not allowed: cloudwatch:GetMetricData").build(), Map.of());
 
+        assertThat(findings).extracting(Finding::node).containsExactly("orders-001", "orders-002");
         assertThat(findings).allSatisfy(f -> {
             assertThat(f.status()).isEqualTo(CheckStatus.ERROR);
             assertThat(f.detail()).startsWith("Cannot read the connection counts of")
