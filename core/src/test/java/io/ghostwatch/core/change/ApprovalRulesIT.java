@@ -7,14 +7,12 @@ import io.ghostwatch.core.config.SlackConfig;
 import io.ghostwatch.core.slack.BotToken;
 import io.ghostwatch.core.slack.SlackPoster;
 import io.ghostwatch.core.slack.SlackSettings;
+import io.ghostwatch.core.testing.ManualClock;
 import io.ghostwatch.core.testing.SlackApiStandIn;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,23 +34,7 @@ class ApprovalRulesIT {
 
     private SlackApiStandIn slack;
     private SlackPoster poster;
-    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(NOW);
 
     @BeforeEach
     void start() {
@@ -119,8 +101,8 @@ class ApprovalRulesIT {
         assertThat(rules.approve(REQUESTER, IN_GROUP, EXPIRES, NOW)).isInstanceOf(Decision.Allowed.class);
         slack.userGroup(GROUP, List.of("U0ONCALL02")); // IN_GROUP leaves the group
         assertThat(rules.approve(REQUESTER, IN_GROUP, EXPIRES, NOW)).isInstanceOf(Decision.Allowed.class);
-        now.set(NOW.plus(Approvers.GROUP_CACHE));
-        assertThat(rules.approve(REQUESTER, IN_GROUP, EXPIRES, now.get())).isInstanceOf(Decision.Refused.class);
+        clock.set(NOW.plus(Approvers.GROUP_CACHE));
+        assertThat(rules.approve(REQUESTER, IN_GROUP, EXPIRES, clock.instant())).isInstanceOf(Decision.Refused.class);
         assertThat(slack.calls("usergroups.users.list")).hasSize(3);
     }
 }

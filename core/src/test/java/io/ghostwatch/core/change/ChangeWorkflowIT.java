@@ -17,15 +17,13 @@ import io.ghostwatch.core.policy.Policy;
 import io.ghostwatch.core.slack.BotToken;
 import io.ghostwatch.core.slack.SlackPoster;
 import io.ghostwatch.core.slack.SlackSettings;
+import io.ghostwatch.core.testing.ManualClock;
 import io.ghostwatch.core.testing.RawClient;
 import io.ghostwatch.core.testing.RedisServerProcess;
 import io.ghostwatch.core.testing.SlackApiStandIn;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,24 +55,8 @@ class ChangeWorkflowIT {
     Path dir;
     private SlackApiStandIn slack;
     private SlackPoster poster;
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
     private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.now());
     private FileChangeStore store;
 
     @BeforeEach
@@ -181,7 +162,7 @@ class ChangeWorkflowIT {
             assertThat(wf.apply(proposed.id()).version()).isEqualTo(applied.version());
             assertThat(configSetCalls(redis)).isEqualTo(1);
 
-            now.set(now.get().plusSeconds(60)); // the rollback is proposed a minute later: `recent` lists it first
+            clock.advance(Duration.ofSeconds(60)); // the rollback is proposed a minute later: `recent` lists it first
             Change rollback = created(wf.proposeRollback(proposed.id(), REQUESTER));
             assertThat(rollback.action()).isEqualTo(new ChangeAction.Rollback(proposed.id(),
                     Map.of(TunableParameter.TIMEOUT, 0L)));
@@ -215,7 +196,7 @@ class ChangeWorkflowIT {
         try (RedisServerProcess redis = RedisServerProcess.start("timeout 0")) {
             ChangeWorkflow wf = workflow(target("web", redis));
             Change proposed = created(wf.propose("web", timeout(300), ChangeReason.because("test"), REQUESTER));
-            now.set(proposed.expiresAt().plusSeconds(1));
+            clock.set(proposed.expiresAt().plusSeconds(1));
             assertThat(wf.approve(proposed.id(), APPROVER)).isInstanceOfSatisfying(Click.Moved.class,
                     m -> assertThat(m.change().state()).isEqualTo(ChangeState.EXPIRED));
             assertThat(wf.apply(proposed.id()).state()).isEqualTo(ChangeState.EXPIRED);

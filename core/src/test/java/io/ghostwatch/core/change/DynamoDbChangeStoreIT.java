@@ -20,11 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -41,34 +38,13 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  */
 class DynamoDbChangeStoreIT extends ChangeStoreContract {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static DynamoDbLocal local;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final DynamoDbLocal.PerClass DYNAMO = DynamoDbLocal.perClass();
 
+    private final DynamoDbClient client = DYNAMO.client();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    private String table;
-
-    @BeforeAll
-    static void startDynamoDbLocal() throws Exception {
-        local = DynamoDbLocal.start();
-        client = local.client();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        if (client != null) {
-            client.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-    }
-
-    @BeforeEach
-    void createTable() {
-        table = "ghostwatch-changes-" + TABLES.incrementAndGet();
-        DynamoDbChangeStore.createTable(client, table);
-    }
+    /** This test's own table. */
+    private final String table = DYNAMO.newTable("ghostwatch-changes", DynamoDbChangeStore::createTable);
 
     @Override
     protected DynamoDbChangeStore store() {

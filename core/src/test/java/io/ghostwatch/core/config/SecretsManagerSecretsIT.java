@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ghostwatch.core.aws.AwsCallException;
 import io.ghostwatch.core.policy.Policy;
+import io.ghostwatch.core.testing.ManualClock;
 import io.ghostwatch.core.testing.aws.AwsStandIn;
 import io.ghostwatch.core.testing.aws.RecordedCall;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ class SecretsManagerSecretsIT {
     @Test
     void fiveHundredTargetsSharingASecretCostOneCallUntilItsTimeToLiveIsOver() throws Exception {
         aws.fleet().putSecret("ghostwatch/redis/fleet", "{\"password\":\"" + PASSWORD + "\"}");
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
         try (Secrets cached = Secrets.create(ENV, aws.clientSettings(), Duration.ofMinutes(5), clock)) {
             List<TargetSpec> targets = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
@@ -156,30 +157,6 @@ class SecretsManagerSecretsIT {
             assertThat(targets.get(7).connectionSettings(Policy.defaults(), cached).password()).isEqualTo("rotated-pw");
             assertThat(aws.calls("secretsmanager:GetSecretValue")).extracting(RecordedCall::status)
                     .containsExactly(200, 200);
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        private volatile java.time.Instant now = java.time.Instant.parse("2026-03-01T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
         }
     }
 }

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ghostwatch.core.aws.AwsAction;
 import io.ghostwatch.core.aws.AwsCallException;
 import io.ghostwatch.core.aws.SecretsManagerReader.SecretValue;
-import java.time.Clock;
+import io.ghostwatch.core.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +28,6 @@ class SecretsTest {
 
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Duration FAILURE_TTL = Duration.ofSeconds(30);
-
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-03-01T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** A reader that counts reads per ID and answers {@code value.get()} for every one, after an optional gate. */
     private static final class CountingReader implements Secrets.Reader {
@@ -89,7 +63,7 @@ class SecretsTest {
         }
     }
 
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
     private final CountingReader reader = new CountingReader();
     private final Secrets secrets = Secrets.using(Map.of(), reader, TTL, FAILURE_TTL, clock);
 

@@ -94,7 +94,7 @@ class ParameterGroupChangeEngineIT {
                     .containsEntry(TunableParameter.TCP_KEEPALIVE, new ParameterValue(300, "system"));
             assertThat(m.changeTypes()).containsEntry(TunableParameter.TIMEOUT, "immediate");
         });
-        assertThat(aws.calls()).noneMatch(c -> c.action().contains("Modify")).as("planning changes nothing");
+        assertThat(aws.calls()).as("planning changes nothing").noneMatch(c -> c.action().contains("Modify"));
 
         ParameterGroupResult result = engine.apply(plan);
 

@@ -15,11 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -39,34 +36,14 @@ class DynamoDbSampleStoreIT extends SampleStoreContract {
     /** Quick retries so exhausting them takes milliseconds. */
     private static final DynamoDbSampleStore.Retry FAST = new DynamoDbSampleStore.Retry(4, Duration.ofMillis(1),
             Duration.ofMillis(5));
-    private static final AtomicInteger TABLES = new AtomicInteger();
 
-    private static DynamoDbLocal local;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final DynamoDbLocal.PerClass DYNAMO = DynamoDbLocal.perClass();
 
-    private String table;
+    private final DynamoDbClient client = DYNAMO.client();
 
-    @BeforeAll
-    static void startDynamoDbLocal() throws Exception {
-        local = DynamoDbLocal.start();
-        client = local.client();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-    }
-
-    @BeforeEach
-    void createTable() {
-        table = "ghostwatch-history-" + TABLES.incrementAndGet();
-        DynamoDbSampleStore.createTable(client, table);
-    }
+    /** This test's own table. */
+    private final String table = DYNAMO.newTable("ghostwatch-history", DynamoDbSampleStore::createTable);
 
     @Override
     protected DynamoDbSampleStore store() {
@@ -135,7 +112,7 @@ class DynamoDbSampleStoreIT extends SampleStoreContract {
 
     @Test
     void writesInBatchesOf25() throws IOException {
-        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(local.endpoint())) {
+        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(DYNAMO.endpoint())) {
             storeVia(proxy, null).append(samples(60));
             assertThat(proxy.calls("BatchWriteItem")).isEqualTo(3);
         }
@@ -146,11 +123,11 @@ class DynamoDbSampleStoreIT extends SampleStoreContract {
     void historyFollowsEveryPage() throws IOException {
         List<ServerSample> samples = samples(10);
         store().append(samples);
-        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(local.endpoint())) {
+        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(DYNAMO.endpoint())) {
             assertThat(storeVia(proxy, 4).history(TARGET, NODE, Instant.EPOCH)).containsExactlyElementsOf(samples);
             assertThat(proxy.calls("Query")).as("pages of 4").isGreaterThanOrEqualTo(3);
         }
-        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(local.endpoint())) {
+        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(DYNAMO.endpoint())) {
             assertThat(storeVia(proxy, 4).history(TARGET, NODE, samples.get(7).time()))
                     .containsExactlyElementsOf(samples.subList(7, 10));
         }
@@ -160,7 +137,7 @@ class DynamoDbSampleStoreIT extends SampleStoreContract {
 
     @Test
     void unprocessedItemsAreRetriedUntilStored() throws IOException {
-        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(local.endpoint())) {
+        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(DYNAMO.endpoint())) {
             proxy.processing(call -> call <= 3 ? 1 : UnprocessedItemsProxy.ALL); // throttled for three calls
             storeVia(proxy, null).append(samples(30));
             assertThat(proxy.calls("BatchWriteItem")).as("3 throttled + 1 for the first batch, 1 for the second")
@@ -171,7 +148,7 @@ class DynamoDbSampleStoreIT extends SampleStoreContract {
 
     @Test
     void samplesStillUnprocessedAfterTheRetriesAreCountedInTheError() throws IOException {
-        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(local.endpoint())) {
+        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(DYNAMO.endpoint())) {
             proxy.processing(call -> call == 1 ? UnprocessedItemsProxy.ALL : 0); // the first batch only
             DynamoDbSampleStore store = storeVia(proxy, null);
             assertThatThrownBy(() -> store.append(samples(30)))
@@ -256,7 +233,7 @@ class DynamoDbSampleStoreIT extends SampleStoreContract {
 
     @Test
     void theFactoryClientFollowsAwsEndpointUrlAndAwsRegion() throws Exception {
-        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(local.endpoint())) {
+        try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(DYNAMO.endpoint())) {
             Map<String, String> env = new HashMap<>();
             env.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
             env.put("AWS_REGION", "us-east-1");

@@ -13,12 +13,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -30,33 +27,13 @@ class DynamoDbRunStoreIT {
     private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final AuditRun RUN = new AuditRun("7f1c2b9e-run", NOW.minusSeconds(120));
-    private static final AtomicInteger TABLES = new AtomicInteger();
 
-    private static DynamoDbLocal local;
-    private static DynamoDbClient client;
-    private String table;
+    @RegisterExtension
+    static final DynamoDbLocal.PerClass DYNAMO = DynamoDbLocal.perClass();
 
-    @BeforeAll
-    static void startDynamoDbLocal() throws Exception {
-        local = DynamoDbLocal.start();
-        client = local.client();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        if (client != null) {
-            client.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-    }
-
-    @BeforeEach
-    void createTable() {
-        table = "ghostwatch-runs-" + TABLES.incrementAndGet();
-        DynamoDbRunStore.createTable(client, table);
-    }
+    private final DynamoDbClient client = DYNAMO.client();
+    /** This test's own table. */
+    private final String table = DYNAMO.newTable("ghostwatch-runs", DynamoDbRunStore::createTable);
 
     private DynamoDbRunStore store(int chunkBytes) {
         return new DynamoDbRunStore(client, false, table, DynamoDbRunStore.DEFAULT_RETENTION, CLOCK, chunkBytes);

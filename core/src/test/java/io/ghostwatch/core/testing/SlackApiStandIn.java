@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -524,18 +523,10 @@ public final class SlackApiStandIn implements AutoCloseable {
             body = in.readAllBytes();
         }
         String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> form = Map.of();
         JsonNode json = null;
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-            for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                form.put(k, v);
-            }
+            form = FormEncoding.decode(body);
         } else if (contentType != null && contentType.startsWith("application/json")) {
             json = JSON.readTree(body);
         }

@@ -170,14 +170,6 @@ public final class AwsStandIn implements AutoCloseable {
 
     // ---- IAM and STS
 
-    /** Long-term credentials of another IAM user, in any account. */
-    public AwsBasicCredentials userCredentials(String account, String userName) {
-        synchronized (lock) {
-            Principal user = identities.addUser(account, userName);
-            return AwsBasicCredentials.create(user.accessKeyId(), user.secretAccessKey());
-        }
-    }
-
     /** Lets any known principal assume {@code roleArn} ({@code arn:aws:iam::<account>:role/<name>}), no ExternalId. */
     public void allowAssumeRole(String roleArn) {
         allowAssumeRole(roleArn, null);

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ghostwatch.core.testing.ChildJvm;
+import io.ghostwatch.core.testing.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +25,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -149,28 +149,27 @@ class AwsStandInIT {
 
     // ---- clients
 
-    private ElastiCacheClient elastiCache(AwsCredentialsProvider credentials) {
-        return ElastiCacheClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(HTTP)
+    /** A client of the stand-in as the tests use them (see the class comment), in {@code region}. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+            AwsCredentialsProvider credentials, Region region) {
+        return builder.endpointOverride(aws.endpoint()).region(region).credentialsProvider(credentials).httpClient(HTTP)
                 .overrideConfiguration(o -> o.retryStrategy(FAST_STANDARD_RETRIES)).build();
+    }
+
+    private ElastiCacheClient elastiCache(AwsCredentialsProvider credentials) {
+        return client(ElastiCacheClient.builder(), credentials, Region.US_EAST_1);
     }
 
     private Ec2Client ec2(AwsCredentialsProvider credentials) {
-        return Ec2Client.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(HTTP)
-                .overrideConfiguration(o -> o.retryStrategy(FAST_STANDARD_RETRIES)).build();
+        return client(Ec2Client.builder(), credentials, Region.US_EAST_1);
     }
 
     private CloudWatchClient cloudWatch(AwsCredentialsProvider credentials) {
-        return CloudWatchClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(HTTP)
-                .overrideConfiguration(o -> o.retryStrategy(FAST_STANDARD_RETRIES)).build();
+        return client(CloudWatchClient.builder(), credentials, Region.US_EAST_1);
     }
 
     private StsClient sts(AwsCredentialsProvider credentials) {
-        return StsClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(HTTP)
-                .overrideConfiguration(o -> o.retryStrategy(FAST_STANDARD_RETRIES)).build();
+        return client(StsClient.builder(), credentials, Region.US_EAST_1);
     }
 
     private static String domain() {
@@ -694,9 +693,7 @@ class AwsStandInIT {
     // ---- Secrets Manager
 
     private SecretsManagerClient secretsManager(AwsCredentialsProvider credentials, Region region) {
-        return SecretsManagerClient.builder().endpointOverride(aws.endpoint()).region(region)
-                .credentialsProvider(credentials).httpClient(HTTP)
-                .overrideConfiguration(o -> o.retryStrategy(FAST_STANDARD_RETRIES)).build();
+        return client(SecretsManagerClient.builder(), credentials, region);
     }
 
     @Test
@@ -923,34 +920,6 @@ class AwsStandInIT {
                 StsException expired = catchThrowableOfType(StsException.class, assumed::getCallerIdentity);
                 assertThat(expired.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
             }
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a manual clock stays in UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -43,10 +43,6 @@ final class Identities {
         return user;
     }
 
-    Principal addUser(String account, String userName) {
-        return addUser("AKIA" + randomId(16), randomSecret(), account, userName);
-    }
-
     /**
      * Allows AssumeRole on a role ARN {@code arn:aws:iam::<account>:role/<name>}.
      *

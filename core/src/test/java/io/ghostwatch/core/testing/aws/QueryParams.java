@@ -1,7 +1,6 @@
 package io.ghostwatch.core.testing.aws;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.ghostwatch.core.testing.FormEncoding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,17 +23,7 @@ final class QueryParams {
     }
 
     static QueryParams parse(byte[] body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            values.put(key, value);
-        }
-        return new QueryParams(values);
+        return new QueryParams(FormEncoding.decode(body));
     }
 
     /** The parameters of a {@link ServiceRequest} read earlier. */

@@ -231,13 +231,6 @@ public final class RegionFleet {
         return put(name, null, Objects.requireNonNull(secretBinary, "secretBinary"));
     }
 
-    /** Deletes the secret (at once, as with ForceDeleteWithoutRecovery); false when there was none. */
-    public boolean deleteSecret(String name) {
-        synchronized (lock) {
-            return secrets.remove(name) != null;
-        }
-    }
-
     private String put(String name, String text, byte[] binary) {
         if (!name.matches("[A-Za-z0-9/_+=.@-]{1,512}")) {
             throw new IllegalArgumentException("not a Secrets Manager secret name: " + name);
