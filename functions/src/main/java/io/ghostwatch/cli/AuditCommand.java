@@ -94,8 +94,7 @@ final class AuditCommand implements Callable<Integer> {
         Policy policy = targets.policy(config);
         List<CacheName> caches = ElastiCacheOptions.caches(targets.targets);
         if (!caches.isEmpty() && managed.isEmpty()) {
-            throw new ConfigException("--target " + caches.getFirst() + " names an ElastiCache cache: add --elasticache"
-                    + " (and --region) or an elasticache: section to the config");
+            throw ElastiCacheOptions.notEnabled(caches.getFirst());
         }
         // with --target, only what is named: ElastiCache only when a cache is named
         boolean auditElastiCache = managed.isPresent() && (targets.targets.isEmpty() || !caches.isEmpty());

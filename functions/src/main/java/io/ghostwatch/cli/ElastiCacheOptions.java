@@ -60,15 +60,26 @@ final class ElastiCacheOptions {
                 null, null, searched)), List.of()));
     }
 
+    /** True when a --target value names an ElastiCache cache ({@value CacheName#VALID_FORM}), not a URI or a name. */
+    static boolean namesCache(String target) {
+        return CacheName.looksLike(target) && !target.contains("://");
+    }
+
     /** The --target values that name ElastiCache caches ({@value CacheName#VALID_FORM}). */
     static List<CacheName> caches(List<String> targets) {
         List<CacheName> caches = new ArrayList<>();
         for (String t : targets) {
-            if (CacheName.looksLike(t) && !t.contains("://")) {
+            if (namesCache(t)) {
                 caches.add(CacheName.parse(t).orElseThrow(() -> new ConfigException("--target '" + t + "' is not an"
                         + " ElastiCache cache name (valid form: " + CacheName.VALID_FORM + ")")));
             }
         }
         return caches;
+    }
+
+    /** The refusal of a --target that names a cache when ElastiCache is not audited. */
+    static ConfigException notEnabled(CacheName cache) {
+        return new ConfigException("--target " + cache + " names an ElastiCache cache: add --elasticache --region R,"
+                + " or an elasticache: section to the config");
     }
 }

@@ -83,9 +83,8 @@ final class FixCommand implements Callable<Integer> {
         }
         List<CacheName> caches = ElastiCacheOptions.caches(targets.targets);
         if (!caches.isEmpty()) {
-            ElastiCacheConfig managed = elasticache.resolve(config, cli.environment()).orElseThrow(() ->
-                    new ConfigException("--target " + caches.getFirst() + " names an ElastiCache cache: add"
-                            + " --elasticache --region R, or an elasticache: section to the config"));
+            ElastiCacheConfig managed = elasticache.resolve(config, cli.environment())
+                    .orElseThrow(() -> ElastiCacheOptions.notEnabled(caches.getFirst()));
             return new ElastiCacheFix(cli, policy).run(managed, caches.getFirst(), changes, dryRun || !yes, dryRun);
         }
         TargetSpec target = targets.resolveTargets(config).getFirst();

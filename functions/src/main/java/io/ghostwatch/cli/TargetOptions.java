@@ -91,7 +91,7 @@ final class TargetOptions {
         }
         List<TargetSpec> specs = new ArrayList<>();
         for (String t : targets) {
-            if (elasticache && io.ghostwatch.core.elasticache.CacheName.looksLike(t) && !t.contains("://")) {
+            if (elasticache && ElastiCacheOptions.namesCache(t)) {
                 continue; // an ElastiCache cache, audited by the ElastiCache auditor
             }
             var named = config.targets().stream().filter(s -> s.name().equals(t)).findFirst();

@@ -57,6 +57,8 @@ public final class AuditPublishHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         PublishRequest request = PublishRequest.parse(input);
         GhostwatchConfig config = environment.config(request.config(), "the publisher").config();
+        // a bad metrics setting fails the run before its digest is posted, not after
+        AuditMetrics metrics = environment.metrics(metricsOut);
         RunStore.Parts stored = environment.runs().parts(request.run());
         List<RecordedPart> parts = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class AuditPublishHandler implements RequestStreamHandler {
         long durationMs = Duration.between(request.run().startedAt(), environment.clock().instant()).toMillis();
         DigestOutcome outcome = new DigestPublisher(environment.findings(), environment.clock())
                 .publish(request.run().startedAt(), durationMs, parts, config, environment.slack(config));
-        environment.metrics(metricsOut).run(failed.size(), audited, targets - audited);
+        metrics.run(failed.size(), audited, targets - audited);
 
         ObjectNode summary = EventJson.MAPPER.createObjectNode();
         summary.put("runId", request.run().id()).put("startedAt", request.run().startedAt().toString())

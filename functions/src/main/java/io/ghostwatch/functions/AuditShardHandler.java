@@ -11,8 +11,10 @@ import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.config.ConfigException;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.findings.DigestPublisher;
+import io.ghostwatch.core.findings.FindingStore;
 import io.ghostwatch.core.findings.RecordedPart;
 import io.ghostwatch.core.render.JsonReportRenderer;
+import io.ghostwatch.core.run.RunStore;
 import io.ghostwatch.core.run.Shard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,15 +57,18 @@ public final class AuditShardHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ShardRequest request = ShardRequest.parse(input);
         GhostwatchConfig config = environment.config(request.config(), request.label()).config();
+        // what the shard needs after the audit, before it: a missing table or a bad setting fails it before any work
+        AuditMetrics metrics = environment.metrics(metricsOut);
+        FindingStore findings = environment.findings();
+        RunStore runs = environment.runs();
         long started = System.nanoTime();
         List<TargetReport> targets = audit(request.shard(), config);
         AuditReport report = new AuditReport(request.run().startedAt(), (System.nanoTime() - started) / 1_000_000,
                 targets);
         new ReportLog(context.getLogger()).write(report, request);
-        environment.metrics(metricsOut).targets(report);
-        RecordedPart recorded = new DigestPublisher(environment.findings(), environment.clock())
-                .record(report, config, Map.of());
-        environment.runs().put(request.run(), request.index(), recorded);
+        metrics.targets(report);
+        RecordedPart recorded = new DigestPublisher(findings, environment.clock()).record(report, config, Map.of());
+        runs.put(request.run(), request.index(), recorded);
         ObjectNode summary = EventJson.MAPPER.createObjectNode();
         summary.put("runId", request.run().id()).put("shard", request.index()).put("of", request.of())
                 .put("label", request.label()).put("durationMs", report.durationMs())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.TargetReport;
 import io.ghostwatch.core.render.JsonReportRenderer;
+import io.ghostwatch.core.run.Shard;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,6 +31,16 @@ public final class ReportLog {
         this.logger = logger;
     }
 
+    /**
+     * How a shard names itself in its log lines and its errors: "shard 2 of 5 (targets 1001-2000 of the inventory)".
+     *
+     * @param index the shard's position in the plan, from 0
+     * @param of    how many shards the plan has
+     */
+    public static String shardLabel(int index, int of, Shard shard) {
+        return "shard " + (index + 1) + " of " + of + " (" + shard.label() + ")";
+    }
+
     void write(AuditReport report, ShardRequest shard) throws JsonProcessingException {
         write(report, shard.run().id(), shard.label());
     }
@@ -38,7 +49,7 @@ public final class ReportLog {
      * Logs the report: a line per target, then the shard's summary line.
      *
      * @param runId the run's ID
-     * @param shard the shard's label ("shard 2 of 5 (targets 1001-2000 of the inventory)")
+     * @param shard the shard's {@link #shardLabel label}
      */
     public void write(AuditReport report, String runId, String shard) throws JsonProcessingException {
         for (TargetReport t : report.targets()) {

@@ -44,7 +44,7 @@ record ShardRequest(AuditRun run, String config, int index, int of, Shard shard)
 
     /** "shard 2 of 5 (targets 1001-2000 of the inventory)". */
     String label() {
-        return "shard " + (index + 1) + " of " + of + " (" + shard.label() + ")";
+        return ReportLog.shardLabel(index, of, shard);
     }
 
     ObjectNode json() {

@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -41,15 +42,12 @@ public final class ElastiCacheAuditBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new TreeMap<>(Map.of("caches", "500", "groups", "10", "security-groups", "20",
-                "repeats", "3"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        int caches = Integer.parseInt(options.get("caches"));
-        int groups = Integer.parseInt(options.get("groups"));
-        int securityGroups = Integer.parseInt(options.get("security-groups"));
-        int repeats = Integer.parseInt(options.get("repeats"));
+        Map<String, String> options = BenchOptions.parse(args, Set.of("caches", "groups", "security-groups",
+                "repeats"));
+        int caches = BenchOptions.count(options, "caches", 500, 0);
+        int groups = BenchOptions.count(options, "groups", 10, 1);
+        int securityGroups = BenchOptions.count(options, "security-groups", 20, 1);
+        int repeats = BenchOptions.count(options, "repeats", 3, 1);
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         try (AwsStandIn aws = AwsStandIn.start()) {
             RegionFleet fleet = aws.fleet();

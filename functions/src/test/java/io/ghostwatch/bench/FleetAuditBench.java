@@ -123,19 +123,19 @@ public final class FleetAuditBench {
     private final List<AutoCloseable> toClose = Collections.synchronizedList(new ArrayList<>());
 
     private FleetAuditBench(Map<String, String> options) {
-        this.serverCount = Integer.parseInt(options.getOrDefault("servers", "100"));
-        this.targetCount = Integer.parseInt(options.getOrDefault("targets", "0"));
+        this.serverCount = BenchOptions.count(options, "servers", 100, 0);
+        this.targetCount = BenchOptions.count(options, "targets", 0, 0);
         // the large-inventory mode's default: 1.5 % of the entries never answer
-        this.silentCount = Integer.parseInt(options.getOrDefault("silent",
-                targetCount > 0 ? Long.toString(Math.round(targetCount * SILENT_SHARE)) : "10"));
+        this.silentCount = BenchOptions.count(options, "silent",
+                targetCount > 0 ? (int) Math.round(targetCount * SILENT_SHARE) : 10, 0);
         if (targetCount > 0 && (silentCount >= targetCount || serverCount < 1)) {
             throw new IllegalArgumentException("--targets " + targetCount + " needs at least one server and fewer"
                     + " silent endpoints (--silent " + silentCount + ") than targets");
         }
-        this.shardSize = ShardPlan.checkTargetsPerShard(Integer.parseInt(options.getOrDefault("shard-size",
-                Integer.toString(DEFAULT_SHARD_SIZE))), "--shard-size");
-        this.idleClientCount = Integer.parseInt(options.getOrDefault("idle-clients", "10000"));
-        this.repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
+        this.shardSize = ShardPlan.checkTargetsPerShard(BenchOptions.count(options, "shard-size", DEFAULT_SHARD_SIZE,
+                ShardPlan.MIN_TARGETS_PER_SHARD), "--shard-size");
+        this.idleClientCount = BenchOptions.count(options, "idle-clients", 10_000, 0);
+        this.repeats = BenchOptions.count(options, "repeats", 3, 1);
         this.jar = Path.of(options.getOrDefault("jar", "functions/target/ghostwatch.jar"));
         this.loopScript = Path.of(options.getOrDefault("loop-script", "infra/bench/redis-cli-loop.sh"));
         this.runDir = Path.of(options.getOrDefault("run-dir", System.getProperty("java.io.tmpdir")));
@@ -143,25 +143,8 @@ public final class FleetAuditBench {
 
     public static void main(String[] args) throws Exception {
         long mainEnteredUptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        Map<String, String> options = new java.util.HashMap<>();
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("options come in pairs: --servers N --silent N --idle-clients N"
-                    + " --repeats N --targets N --shard-size N --jar PATH --loop-script PATH --run-dir DIR");
-        }
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        Set<String> known = Set.of("servers", "silent", "idle-clients", "repeats", "targets", "shard-size", "jar",
-                "loop-script", "run-dir");
-        for (String key : options.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown option --" + key + "; valid: --"
-                        + String.join(", --", new java.util.TreeSet<>(known)));
-            }
-        }
+        Map<String, String> options = BenchOptions.parse(args, Set.of("servers", "silent", "idle-clients", "repeats",
+                "targets", "shard-size", "jar", "loop-script", "run-dir"));
         FleetAuditBench bench = new FleetAuditBench(options);
         Thread hook = new Thread(bench::closeAll, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -468,6 +451,19 @@ public final class FleetAuditBench {
     private record Phase(long wallMs, long cpuMs, HeapWatch.Lap heap) {
     }
 
+    /** When a phase started: wall clock, and CPU time of the whole JVM. */
+    private record PhaseStart(long nanos, long cpuNanos) {
+        static PhaseStart now() {
+            return new PhaseStart(System.nanoTime(), processCpuNanos());
+        }
+
+        /** The phase from here to now, with the heap watch's lap. */
+        Phase end(HeapWatch watch) {
+            return new Phase((System.nanoTime() - nanos) / 1_000_000, (processCpuNanos() - cpuNanos) / 1_000_000,
+                    watch.lap());
+        }
+    }
+
     private static long wallMs(Phase... phases) {
         return Stream.of(phases).filter(java.util.Objects::nonNull).mapToLong(Phase::wallMs).sum();
     }
@@ -721,11 +717,6 @@ public final class FleetAuditBench {
                 "bench", shardSize).shards().stream().map(s -> (Shard.Targets) s).toList();
     }
 
-    /** "shard 2 of 5 (targets 1001-2000 of the inventory)", as a shard labels its log lines. */
-    private static String shardLabel(int index, int of, Shard.Targets shard) {
-        return "shard " + (index + 1) + " of " + of + " (" + shard.label() + ")";
-    }
-
     /** A shard's share of the whole report: its targets, the run's start (every shard records under it). */
     private static AuditReport slice(AuditReport report, Shard.Targets shard) {
         return new AuditReport(report.startedAt(), report.durationMs(), report.targets().subList(shard.from(), shard.to()));
@@ -774,37 +765,34 @@ public final class FleetAuditBench {
         Phase partsPhase = null;
         Phase store = null;
         HeapWatch watch = HeapWatch.start();
-        long auditStart = System.nanoTime();
+        PhaseStart auditStart = PhaseStart.now();
         try {
-            long cpu0 = processCpuNanos();
             report = new FleetAuditor(policy, Secrets.environmentOnly(Map.of()), Clock.systemUTC())
                     .audit(all, (done, total) -> finishedAt[done - 1] = System.nanoTime());
-            audit = phase(auditStart, cpu0, watch.lap());
+            audit = auditStart.end(watch);
             sampling.set(false);
             serverCpuMs = (serverCpuTicks(fleet) - serverCpu0) * 1000 / CLOCK_TICKS_PER_SECOND;
             String runId = "fleet-bench-" + report.startedAt().toEpochMilli();
 
-            cpu0 = processCpuNanos();
-            long t0 = System.nanoTime();
+            PhaseStart started = PhaseStart.now();
             ReportLog reportLog = new ReportLog(logger);
             for (int i = 0; i < shards.size(); i++) {
-                reportLog.write(slice(report, shards.get(i)), runId, shardLabel(i, shards.size(), shards.get(i)));
+                reportLog.write(slice(report, shards.get(i)), runId,
+                        ReportLog.shardLabel(i, shards.size(), shards.get(i)));
             }
-            log = phase(t0, cpu0, watch.lap());
+            log = started.end(watch);
 
-            cpu0 = processCpuNanos();
-            t0 = System.nanoTime();
+            started = PhaseStart.now();
             for (Shard.Targets shard : shards) {
                 parts.add(part(slice(report, shard)));
             }
-            partsPhase = phase(t0, cpu0, watch.lap());
+            partsPhase = started.end(watch);
 
-            cpu0 = processCpuNanos();
-            t0 = System.nanoTime();
+            started = PhaseStart.now();
             for (int i = 0; i < parts.size(); i++) {
                 stored.add(new StoredPart(shards.get(i).size(), DynamoDbRunStore.encode(parts.get(i))));
             }
-            store = phase(t0, cpu0, watch.lap());
+            store = started.end(watch);
         } catch (OutOfMemoryError e) {
             outOfMemory.add("bench main thread: " + e);
         } finally {
@@ -814,7 +802,7 @@ public final class FleetAuditBench {
         HeapWatch.Result heap = watch.stop(new Object[] {report, parts, stored});
         long[] finishedAtMs = new long[finishedAt.length];
         for (int i = 0; i < finishedAt.length; i++) {
-            finishedAtMs[i] = finishedAt[i] == 0 ? -1 : (finishedAt[i] - auditStart) / 1_000_000;
+            finishedAtMs[i] = finishedAt[i] == 0 ? -1 : (finishedAt[i] - auditStart.nanos()) / 1_000_000;
         }
         // Loops over the report and the parts run in methods of their own: an interpreted frame keeps a loop's
         // iterator (and so the list) reachable after the loop, which would count in the figures below.
@@ -897,18 +885,16 @@ public final class FleetAuditBench {
         Phase assemble = null;
         HeapWatch watch = HeapWatch.start();
         try {
-            long cpu0 = processCpuNanos();
-            long t0 = System.nanoTime();
+            PhaseStart started = PhaseStart.now();
             for (StoredPart p : stored) {
                 parts.add(DynamoDbRunStore.decode(p.data()).part());
             }
-            read = phase(t0, cpu0, watch.lap());
+            read = started.end(watch);
 
-            cpu0 = processCpuNanos();
-            t0 = System.nanoTime();
+            started = PhaseStart.now();
             digest = new DigestRenderer(SlackConfig.DEFAULT_MAX_LISTED, SlackConfig.DEFAULT_MAX_THREAD_MESSAGES)
                     .assemble(startedAt, durationMs, new DigestParts(parts));
-            assemble = phase(t0, cpu0, watch.lap());
+            assemble = started.end(watch);
         } catch (OutOfMemoryError e) {
             outOfMemory.add("bench main thread, publishing: " + e);
         } catch (InvalidRecordException e) {
@@ -933,7 +919,7 @@ public final class FleetAuditBench {
     private ShardRun shardOnce(List<TargetSpec> all, List<Shard.Targets> shards, Set<String> silentNames,
                                List<String> outOfMemory) throws Exception {
         Shard.Targets shard = shards.getFirst();
-        String label = shardLabel(0, shards.size(), shard);
+        String label = ReportLog.shardLabel(0, shards.size(), shard);
         AuditReport report = null;
         RecordedPart part = null;
         StoredPart stored = null;
@@ -944,26 +930,22 @@ public final class FleetAuditBench {
         Phase store = null;
         HeapWatch watch = HeapWatch.start();
         try {
-            long cpu0 = processCpuNanos();
-            long t0 = System.nanoTime();
+            PhaseStart started = PhaseStart.now();
             report = new FleetAuditor(policy, Secrets.environmentOnly(Map.of()), Clock.systemUTC())
                     .audit(all.subList(shard.from(), shard.to()), AuditProgress.NONE);
-            audit = phase(t0, cpu0, watch.lap());
+            audit = started.end(watch);
 
-            cpu0 = processCpuNanos();
-            t0 = System.nanoTime();
+            started = PhaseStart.now();
             new ReportLog(logger).write(report, "fleet-bench-" + report.startedAt().toEpochMilli(), label);
-            log = phase(t0, cpu0, watch.lap());
+            log = started.end(watch);
 
-            cpu0 = processCpuNanos();
-            t0 = System.nanoTime();
+            started = PhaseStart.now();
             part = part(report);
-            partPhase = phase(t0, cpu0, watch.lap());
+            partPhase = started.end(watch);
 
-            cpu0 = processCpuNanos();
-            t0 = System.nanoTime();
+            started = PhaseStart.now();
             stored = new StoredPart(shard.size(), DynamoDbRunStore.encode(part));
-            store = phase(t0, cpu0, watch.lap());
+            store = started.end(watch);
         } catch (OutOfMemoryError e) {
             outOfMemory.add("bench main thread, one shard: " + e);
         }
@@ -971,11 +953,6 @@ public final class FleetAuditBench {
         return new ShardRun(label, report == null ? null : Percentiles.of(report, silentNames), audit, log, partPhase,
                 store, heap, logger.figures(), stored == null ? -1 : stored.data().length,
                 stored == null ? 0 : stored.chunks());
-    }
-
-    private static Phase phase(long startNanos, long cpuStartNanos, HeapWatch.Lap lap) {
-        return new Phase((System.nanoTime() - startNanos) / 1_000_000, (processCpuNanos() - cpuStartNanos) / 1_000_000,
-                lap);
     }
 
     private static final String PHASE_HEADER = "phase    wall ms   CPU ms  heap peak MiB  allocated MiB  GCs  GC time ms";

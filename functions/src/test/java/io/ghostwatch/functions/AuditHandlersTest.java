@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,7 +148,7 @@ class AuditHandlersTest {
 
     @Test
     void thePlanCutsTheInventoryAndNamesTheRunAndTheConfigsContent() throws IOException {
-        Path config = config("targets:\n" + "  - {name: web-1, uri: redis://127.0.0.1:6390}\n".repeat(1)
+        Path config = config("targets:\n  - {name: web-1, uri: redis://127.0.0.1:6390}\n"
                 + "  - {name: web-2, uri: redis://127.0.0.1:6391}\n  - {name: web-3, uri: redis://127.0.0.1:6392}\n");
         TestLambdaContext context = new TestLambdaContext();
 
@@ -183,16 +182,18 @@ class AuditHandlersTest {
 
     @Test
     void aShardWithoutItsTablesSaysWhichVariableIsMissing() throws IOException {
-        Path config = config("targets:\n  - {name: web-1, uri: redis://127.0.0.1:" + 1 + "}\n");
+        Path config = config("targets:\n  - {name: web-1, uri: redis://127.0.0.1:6390}\n");
         String digest = io.ghostwatch.core.run.ConfigDigest.of(config);
-        Map<String, String> variables = new HashMap<>(Map.of(AuditEnvironment.CONFIG, config.toString()));
+        Map<String, String> variables = Map.of(AuditEnvironment.CONFIG, config.toString());
         byte[] request = ("{\"runId\":\"run-1\",\"startedAt\":\"2026-11-21T10:00:00.123Z\",\"config\":\"" + digest
                 + "\",\"shard\":0,\"of\":1,\"targets\":{\"from\":0,\"to\":1}}").getBytes();
+        TestLambdaContext context = new TestLambdaContext();
 
         assertThatThrownBy(() -> invoke(new AuditShardHandler(environment(AuditShardHandler.ENVIRONMENT, variables),
-                new java.io.PrintStream(new ByteArrayOutputStream())), request, new TestLambdaContext()))
+                new java.io.PrintStream(new ByteArrayOutputStream())), request, context))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("GHOSTWATCH_FINDINGS_TABLE is not set");
+        assertThat(context.lines()).as("refused before auditing: no report logged").isEmpty();
     }
 
     @Test

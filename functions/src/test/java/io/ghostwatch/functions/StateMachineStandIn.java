@@ -142,7 +142,7 @@ final class StateMachineStandIn {
                     case "Map" -> withRetry(state, () -> map(state, in, context, states), MAP_FIELDS);
                     case "Pass" -> {
                         only(state, PASS_FIELDS);
-                        yield state.has("Result") ? result(state, data, state.get("Result")) : data;
+                        yield state.has("Result") ? resultAt(state.get("ResultPath"), data, state.get("Result")) : data;
                     }
                     case "Succeed" -> data;
                     case "Fail" -> throw new StatesError(state.path("Error").asText("States.Fail"),
@@ -152,7 +152,7 @@ final class StateMachineStandIn {
                 };
                 next = state.path("End").asBoolean(false) || type.equals("Succeed") ? null : state.path("Next").asText();
             } catch (StatesError e) {
-                JsonNode catcher = catcher(state, e);
+                JsonNode catcher = matching(state.path("Catch"), e);
                 if (catcher == null) {
                     throw e;
                 }
@@ -191,10 +191,6 @@ final class StateMachineStandIn {
                 // The interval (IntervalSeconds * BackoffRate^n) is not waited: nothing here is throttled.
             }
         }
-    }
-
-    private static JsonNode catcher(JsonNode state, StatesError e) {
-        return matching(state.path("Catch"), e);
     }
 
     private static JsonNode matching(JsonNode rules, StatesError e) {
@@ -311,10 +307,6 @@ final class StateMachineStandIn {
             }
             return resultAt(state.get("ResultPath"), data, results);
         }
-    }
-
-    private static JsonNode result(JsonNode state, JsonNode data, JsonNode result) {
-        return resultAt(state.get("ResultPath"), data, result);
     }
 
     /** ResultPath: absent or "$" replaces the input, null discards the result, "$.a.b" sets it inside a copy. */

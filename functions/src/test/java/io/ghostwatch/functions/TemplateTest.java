@@ -164,13 +164,15 @@ class TemplateTest {
      */
     @Test
     void everyAuditFunctionGetsEveryVariableItsHandlerReadsAndNoOther() {
-        AUDIT_FUNCTIONS.forEach((id, handler) -> {
-            AuditEnvironment.Variables declared = declaredEnvironment(handler);
+        AUDIT_FUNCTIONS.forEach((id, function) -> {
+            String handler = function.handler().getSimpleName();
+            assertThat(scalar(template.effectiveFunctionProperty(id, "Handler"), id + ".Handler")).as(id)
+                    .isEqualTo(function.handler().getName() + "::handleRequest");
             Map<String, Node> variables = variables(id);
-            assertThat(variables.keySet()).as(id + " sets what " + handler.getSimpleName() + " requires")
-                    .containsAll(declared.required());
-            assertThat(variables.keySet()).as(id + " sets nothing " + handler.getSimpleName() + " does not read")
-                    .allMatch(declared::declares);
+            assertThat(variables.keySet()).as(id + " sets what " + handler + " requires")
+                    .containsAll(function.environment().required());
+            assertThat(variables.keySet()).as(id + " sets nothing " + handler + " does not read")
+                    .allMatch(function.environment()::declares);
         });
         Map<String, String> tables = Map.of(AuditEnvironment.SAMPLES_TABLE, "SamplesTable",
                 AuditEnvironment.FINDINGS_TABLE, "FindingsTable", AuditEnvironment.RUNS_TABLE, "RunsTable");
@@ -560,19 +562,15 @@ class TemplateTest {
 
     // --- helpers ------------------------------------------------------------------------------------
 
-    /** The audit functions and their handlers. */
-    private static final Map<String, Class<?>> AUDIT_FUNCTIONS = Map.of("AuditPlanFunction", AuditPlanHandler.class,
-            "AuditShardFunction", AuditShardHandler.class, "AuditPublishFunction", AuditPublishHandler.class);
-
-    private static AuditEnvironment.Variables declaredEnvironment(Class<?> handler) {
-        try {
-            java.lang.reflect.Field field = handler.getDeclaredField("ENVIRONMENT");
-            field.setAccessible(true);
-            return (AuditEnvironment.Variables) field.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(handler.getName() + " declares no ENVIRONMENT", e);
-        }
+    /** An audit function's handler, and what the handler declares it reads. */
+    private record AuditFunction(Class<? extends RequestStreamHandler> handler, AuditEnvironment.Variables environment) {
     }
+
+    /** The audit functions, by logical ID. */
+    private static final Map<String, AuditFunction> AUDIT_FUNCTIONS = Map.of(
+            "AuditPlanFunction", new AuditFunction(AuditPlanHandler.class, AuditPlanHandler.ENVIRONMENT),
+            "AuditShardFunction", new AuditFunction(AuditShardHandler.class, AuditShardHandler.ENVIRONMENT),
+            "AuditPublishFunction", new AuditFunction(AuditPublishHandler.class, AuditPublishHandler.ENVIRONMENT));
 
     private static Map<String, Node> variables(String function) {
         return map(map(template.properties(function).get("Environment"), function + ".Environment").get("Variables"),
