@@ -1,9 +1,9 @@
 package io.ghostwatch.bot.command;
 
 import io.ghostwatch.core.config.GhostwatchConfig;
+import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.elasticache.CacheLocation;
 import io.ghostwatch.core.elasticache.CacheName;
-import io.ghostwatch.core.config.TargetSpec;
 import io.ghostwatch.core.fix.ParameterChange;
 import io.ghostwatch.core.fix.TunableParameter;
 import io.ghostwatch.core.policy.Policy;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns the text after {@code /ghostwatch} into a {@link BotCommand}, or a {@link CommandError} naming the bad part
@@ -70,12 +71,8 @@ public final class CommandParser {
 
     /** The targets, policy and ElastiCache accounts and regions of a loaded config. */
     public static CommandParser of(GhostwatchConfig config) {
-        List<CacheLocation> locations = new ArrayList<>();
-        if (config.elasticache() != null) {
-            config.elasticache().accounts().forEach(a -> a.regions().forEach(r -> locations.add(new CacheLocation(
-                    a.name(), r))));
-        }
-        return new CommandParser(config.targets().stream().map(TargetSpec::name).toList(), config.policy(), locations);
+        return new CommandParser(config.targets().stream().map(TargetSpec::name).toList(), config.policy(),
+                config.elasticache() == null ? List.of() : config.elasticache().locations());
     }
 
     public Policy policy() {
@@ -226,7 +223,7 @@ public final class CommandParser {
             if (!cacheLocations.contains(cache.get().location())) {
                 throw new CommandError(target, "is in " + cache.get().location() + ", which the config's elasticache"
                         + " section does not search (" + cacheLocations.stream().map(CacheLocation::name)
-                        .collect(java.util.stream.Collectors.joining(", ")) + ")", List.of(forms));
+                        .collect(Collectors.joining(", ")) + ")", List.of(forms));
             }
             return target;
         }

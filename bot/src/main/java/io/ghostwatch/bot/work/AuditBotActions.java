@@ -2,14 +2,14 @@ package io.ghostwatch.bot.work;
 
 import io.ghostwatch.bot.command.BotCommand;
 import io.ghostwatch.core.audit.AuditProgress;
-import io.ghostwatch.core.audit.ElastiCacheAuditor;
-import io.ghostwatch.core.aws.AwsClients;
-import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.audit.AuditReport;
+import io.ghostwatch.core.audit.ElastiCacheAuditor;
 import io.ghostwatch.core.audit.FleetAuditor;
+import io.ghostwatch.core.aws.AwsClients;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.config.TargetSpec;
+import io.ghostwatch.core.elasticache.CacheName;
 import io.ghostwatch.core.findings.FindingRecord;
 import io.ghostwatch.core.findings.FindingStore;
 import io.ghostwatch.core.history.SampleStore;

@@ -1,5 +1,6 @@
 package io.ghostwatch.core.config;
 
+import io.ghostwatch.core.elasticache.CacheLocation;
 import java.nio.file.FileSystems;
 import java.nio.file.PathMatcher;
 import java.util.List;
@@ -75,9 +76,9 @@ public record ElastiCacheConfig(List<Account> accounts, List<DirectConnection> c
     }
 
     /** Every account and region to search, accounts in config order, each with its regions in order. */
-    public List<io.ghostwatch.core.elasticache.CacheLocation> locations() {
+    public List<CacheLocation> locations() {
         return accounts.stream().flatMap(a -> a.regions().stream()
-                .map(r -> new io.ghostwatch.core.elasticache.CacheLocation(a.name(), r))).toList();
+                .map(r -> new CacheLocation(a.name(), r))).toList();
     }
 
     /** The direct connection for a target, if the config gives one. */
