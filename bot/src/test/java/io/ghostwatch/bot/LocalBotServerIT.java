@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,21 +41,15 @@ class LocalBotServerIT {
     static BotRuntime runtime;
     static LocalBotServer server;
 
-    static Map<String, String> environment(String apiUrl) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SLACK_SIGNING_SECRET", SlackSigning.SECRET);
-        env.put("SLACK_BOT_TOKEN", TOKEN);
-        env.put("GHOSTWATCH_CONFIG", BotConfigs.write(dir).toString());
-        env.put("SLACK_API_URL", apiUrl);
-        env.put("XDG_DATA_HOME", dir.resolve("data").toString()); // the embedded change store lives here
-        return env;
+    static Map<String, String> environment() {
+        return SignedBotClient.environment(BotConfigs.write(dir), slack, dir.resolve("data"));
     }
 
     @BeforeAll
     static void start() throws IOException {
         slack = SlackApiStandIn.start(TOKEN);
         responses = ResponseUrlStandIn.start();
-        runtime = BotRuntime.fromEnvironment(environment(slack.apiUrl()), Clock.systemUTC());
+        runtime = BotRuntime.fromEnvironment(environment(), Clock.systemUTC());
         server = LocalBotServer.start(runtime.endpoint(), new InetSocketAddress("127.0.0.1", 0));
     }
 
@@ -81,10 +74,7 @@ class LocalBotServerIT {
     }
 
     static HttpResponse<String> post(String body, String secret, long timestamp) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(SlackEndpoint.PATH)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        SlackSigning.headers(secret, timestamp, body).forEach((name, values) -> request.header(name, values.getFirst()));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new SignedBotClient(server.address().getPort(), responses).post(body, secret, timestamp);
     }
 
     static HttpResponse<String> command(String text, String responseUrl) throws IOException, InterruptedException {
@@ -180,7 +170,7 @@ class LocalBotServerIT {
 
     @Test
     void aTokenSlackRefusesStopsTheStartup() {
-        Map<String, String> env = environment(slack.apiUrl());
+        Map<String, String> env = environment();
         env.put("SLACK_BOT_TOKEN", "xoxb-revoked");
         assertThatThrownBy(() -> BotRuntime.fromEnvironment(env, Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class)
@@ -189,7 +179,7 @@ class LocalBotServerIT {
 
     @Test
     void aConfigFileThatCannotBeReadStopsTheStartup() {
-        Map<String, String> env = environment(slack.apiUrl());
+        Map<String, String> env = environment();
         env.put("GHOSTWATCH_CONFIG", dir.resolve("missing.yaml").toString());
         assertThatThrownBy(() -> BotRuntime.fromEnvironment(env, Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class).hasMessageEndingWith("missing.yaml: no such config file");

@@ -2,13 +2,17 @@ package io.ghostwatch.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghostwatch.core.testing.SlackApiStandIn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Slack, as the bot's tests play it: signed slash commands and button presses POSTed to a local bot server, the
@@ -30,23 +34,26 @@ final class SignedBotClient {
      * The environment of a local bot on this config: the test signing secret and bot token, Slack's Web API on the
      * stand-in, and the embedded stores under {@code dataDir}.
      */
-    static java.util.Map<String, String> environment(java.nio.file.Path config, io.ghostwatch.core.testing.SlackApiStandIn
-            slack, java.nio.file.Path dataDir) {
-        java.util.Map<String, String> env = new java.util.HashMap<>();
+    static Map<String, String> environment(Path config, SlackApiStandIn slack, Path dataDir) {
+        Map<String, String> env = new HashMap<>();
         env.put("SLACK_SIGNING_SECRET", SlackSigning.SECRET);
         env.put("SLACK_BOT_TOKEN", LocalBotServerIT.TOKEN);
         env.put("GHOSTWATCH_CONFIG", config.toString());
         env.put("SLACK_API_URL", slack.apiUrl());
-        env.put("XDG_DATA_HOME", dataDir.toString());
+        env.put("XDG_DATA_HOME", dataDir.toString()); // the embedded stores live here
         return env;
     }
 
     /** POSTs a body to /slack/events, signed with {@code secret} now. */
     HttpResponse<String> post(String body, String secret) throws IOException, InterruptedException {
+        return post(body, secret, Clock.systemUTC().instant().getEpochSecond());
+    }
+
+    /** POSTs a body to /slack/events, signed with {@code secret} as sent at {@code timestamp} (epoch seconds). */
+    HttpResponse<String> post(String body, String secret, long timestamp) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SlackEndpoint.PATH))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
-        SlackSigning.headers(secret, Clock.systemUTC().instant().getEpochSecond(), body)
-                .forEach((name, values) -> request.header(name, values.getFirst()));
+        SlackSigning.headers(secret, timestamp, body).forEach((name, values) -> request.header(name, values.getFirst()));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
