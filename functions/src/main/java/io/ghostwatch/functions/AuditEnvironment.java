@@ -148,11 +148,12 @@ final class AuditEnvironment {
     LoadedConfig config() {
         String configured = variable(CONFIG);
         Path path = Path.of(configured == null ? DEFAULT_CONFIG : configured);
-        GhostwatchConfig config = ConfigLoader.load(path);
+        String text = ConfigLoader.read(path);
+        GhostwatchConfig config = ConfigLoader.parse(text, path.toString());
         if (!config.hasTargets()) {
             throw new ConfigException(path + ": the config has no targets and no elasticache section: nothing to audit");
         }
-        return new LoadedConfig(path, config, ConfigDigest.of(path));
+        return new LoadedConfig(path, config, ConfigDigest.of(text));
     }
 
     /**

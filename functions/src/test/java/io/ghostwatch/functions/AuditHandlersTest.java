@@ -183,7 +183,7 @@ class AuditHandlersTest {
     @Test
     void aShardWithoutItsTablesSaysWhichVariableIsMissing() throws IOException {
         Path config = config("targets:\n  - {name: web-1, uri: redis://127.0.0.1:6390}\n");
-        String digest = io.ghostwatch.core.run.ConfigDigest.of(config);
+        String digest = io.ghostwatch.core.run.ConfigDigest.of(Files.readString(config));
         Map<String, String> variables = Map.of(AuditEnvironment.CONFIG, config.toString());
         byte[] request = ("{\"runId\":\"run-1\",\"startedAt\":\"2026-11-21T10:00:00.123Z\",\"config\":\"" + digest
                 + "\",\"shard\":0,\"of\":1,\"targets\":{\"from\":0,\"to\":1}}").getBytes();

@@ -67,15 +67,23 @@ public final class ConfigLoader {
     }
 
     public static GhostwatchConfig load(Path file) {
-        String text;
+        return parse(read(file), file.toString());
+    }
+
+    /**
+     * A config file's text, for {@link #parse} (and, where its content is named, {@link
+     * io.ghostwatch.core.run.ConfigDigest}) from one read.
+     *
+     * @throws ConfigException naming the file when it is missing, unreadable or not UTF-8
+     */
+    public static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such config file");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the config file (" + e.getMessage() + ")", e);
         }
-        return parse(text, file.toString());
     }
 
     public static GhostwatchConfig parse(String text, String fileName) {

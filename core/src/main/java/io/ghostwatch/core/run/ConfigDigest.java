@@ -1,25 +1,24 @@
 package io.ghostwatch.core.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Names a config file's content: {@code sha256:} and the hex SHA-256 of its bytes. */
+/**
+ * Names a config's content: {@code sha256:} and the hex SHA-256 of its UTF-8 bytes (the file's own bytes, as
+ * {@link io.ghostwatch.core.config.ConfigLoader#read} reads only valid UTF-8). Taken from the text that was parsed, so
+ * the name is always of the config in use, whatever happens to the file after.
+ */
 public final class ConfigDigest {
 
     private ConfigDigest() {
     }
 
-    public static String of(Path config) {
+    public static String of(String configText) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(config));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(configText.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(hash);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the config " + config + " to name its content: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
