@@ -171,16 +171,20 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
             throw new InvalidRecordException("its part has format version " + version + "; this Ghostwatch reads "
                     + FORMAT_VERSION);
         }
-        String attempt = first.get(ATTEMPT).s();
+        String attempt = text(first, ATTEMPT, 0);
         int count = number(first, CHUNKS);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (int chunk = 0; chunk < count; chunk++) {
             Map<String, AttributeValue> item = chunks.get(chunk);
-            if (item == null || !attempt.equals(item.get(ATTEMPT).s())) {
+            if (item == null || !attempt.equals(text(item, ATTEMPT, chunk))) {
                 throw new InvalidRecordException("its part is incomplete: chunk " + chunk + " of " + count + " is "
                         + (item == null ? "missing" : "from another attempt") + " (the shard stopped while writing it)");
             }
-            data.writeBytes(item.get(DATA).b().asByteArray());
+            AttributeValue bytes = item.get(DATA);
+            if (bytes == null || bytes.b() == null) {
+                throw new InvalidRecordException("its chunk " + chunk + " has no binary \"" + DATA + "\"");
+            }
+            data.writeBytes(bytes.b().asByteArray());
         }
         return decode(data.toByteArray());
     }
@@ -208,6 +212,15 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
         }
         JsonNode part = json.get("part");
         return new RecordedPart(findings.asInt(), part == null || part.isNull() ? null : DigestPartJson.read(part));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String attribute, int chunk)
+            throws InvalidRecordException {
+        AttributeValue v = item.get(attribute);
+        if (v == null || v.s() == null) {
+            throw new InvalidRecordException("its chunk " + chunk + " has no string \"" + attribute + "\"");
+        }
+        return v.s();
     }
 
     private static int number(Map<String, AttributeValue> item, String attribute) throws InvalidRecordException {

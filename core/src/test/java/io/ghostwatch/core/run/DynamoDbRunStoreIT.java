@@ -129,6 +129,32 @@ class DynamoDbRunStoreIT {
     }
 
     @Test
+    void aChunkWithoutItsAttemptOrDataIsNamedAndTheOtherPartsStillRead() {
+        DynamoDbRunStore store = store(1024);
+        store.put(RUN, 1, bigPart("a"));
+        store.put(RUN, 2, bigPart("b"));
+        store.put(RUN, 3, bigPart("c"));
+        damage("00001/0000", "attempt");
+        damage("00002/0001", "data");
+
+        RunStore.Parts parts = store.parts(RUN);
+
+        assertThat(parts.parts()).containsOnlyKeys(3);
+        assertThat(parts.unreadable()).containsOnly(Map.entry(1, "its chunk 0 has no string \"attempt\""),
+                Map.entry(2, "its chunk 1 has no binary \"data\""));
+    }
+
+    /** Removes one attribute from one stored item, as a hand edit or another writer might. */
+    private void damage(String part, String attribute) {
+        Map<String, AttributeValue> key = Map.of("runId", AttributeValue.fromS(RUN.id()), "part",
+                AttributeValue.fromS(part));
+        Map<String, AttributeValue> item = new java.util.HashMap<>(client.getItem(b -> b.tableName(table)
+                .consistentRead(true).key(key)).item());
+        assertThat(item.remove(attribute)).as(part + " had " + attribute).isNotNull();
+        client.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Test
     void aMissingTableIsAnErrorNamingTableAndRun() {
         DynamoDbRunStore store = new DynamoDbRunStore(client, false, "no-such-table", Duration.ofDays(7), CLOCK, 1024);
 
