@@ -161,7 +161,7 @@ public final class SlackPoster implements AutoCloseable {
      */
     public String upload(String channelId, String threadTs, ThreadUpload file) {
         byte[] bytes = file.bytes();
-        FilesGetUploadURLExternalRequest urlRequest = uploadUrlRequest(file);
+        FilesGetUploadURLExternalRequest urlRequest = uploadUrlRequest(file, bytes.length);
         FilesGetUploadURLExternalResponse target = calls.call("files.getUploadURLExternal", channelId,
                 () -> methods.filesGetUploadURLExternal(urlRequest));
         calls.run("upload", channelId, () -> {
@@ -178,11 +178,14 @@ public final class SlackPoster implements AutoCloseable {
         return target.getFileId();
     }
 
-    /** Step 1 of an upload: ask for an upload URL for this many bytes. */
-    static FilesGetUploadURLExternalRequest uploadUrlRequest(ThreadUpload file) {
+    /**
+     * Step 1 of an upload: ask for an upload URL for this many bytes ({@code length}: the file's bytes, made once by
+     * the caller, as {@link ThreadUpload#bytes()} makes them anew on each call).
+     */
+    static FilesGetUploadURLExternalRequest uploadUrlRequest(ThreadUpload file, int length) {
         return FilesGetUploadURLExternalRequest.builder()
                 .filename(file.filename())
-                .length(file.bytes().length)
+                .length(length)
                 .altTxt(file.altText())
                 .build();
     }

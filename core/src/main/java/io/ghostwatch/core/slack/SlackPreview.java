@@ -61,10 +61,12 @@ public final class SlackPreview {
                 case SlackMessage m -> add(requests, "chat.postMessage",
                         RequestFormBuilder.toForm(SlackPoster.request(threadChannel, DIGEST_TS, m)));
                 case ThreadUpload c -> {
-                    add(requests, "files.getUploadURLExternal", RequestFormBuilder.toForm(SlackPoster.uploadUrlRequest(c)));
+                    int length = c.bytes().length;
+                    add(requests, "files.getUploadURLExternal", RequestFormBuilder.toForm(SlackPoster.uploadUrlRequest(c,
+                            length)));
                     ObjectNode upload = requests.addObject();
                     upload.put("method", "upload");
-                    upload.put("body", c.kind() + ", " + c.bytes().length + " bytes, POSTed to the upload_url Slack returns");
+                    upload.put("body", c.kind() + ", " + length + " bytes, POSTed to the upload_url Slack returns");
                     add(requests, "files.completeUploadExternal", RequestFormBuilder.toForm(
                             SlackPoster.completeUploadRequest(threadChannel, DIGEST_TS, FILE_ID, c)));
                 }
