@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 /**
  * The work queue's send path run once while the bot starts, so that its first ack does not pay for it: the first
  * {@code SendMessage} of a process loads and runs the SDK's request path (endpoint rules, the JSON protocol's
- * marshaller, the SigV4 signer, the interceptors, MD5 check of the answer), about 0.2 s of a cold ack here. A client
- * built as the queue's ({@link SqsWorkQueue#clientBuilder}) but whose HTTP client answers from memory
- * ({@link CannedResponseHttpClient}) sends one message; nothing leaves the process, no AWS credentials are used (dummy
- * ones sign it) and nothing is queued.
+ * marshaller, the SigV4 signer, the interceptors, MD5 check of the answer), 0.1-0.25 s of a cold ack on a 2-core
+ * machine (infra/bench/README.md). A client built as the queue's ({@link SqsWorkQueue#clientBuilder}) but whose HTTP
+ * client answers from memory ({@link CannedResponseHttpClient}) sends one message; nothing leaves the process, no AWS
+ * credentials are used (dummy ones sign it) and nothing is queued.
  * <p>
  * It runs on a thread of its own while the rest of the bot is built (config, Slack client, Bolt, {@code auth.test}),
  * and {@link #close()} waits for it: under SnapStart what it loaded is then in the snapshot. A priming that fails
