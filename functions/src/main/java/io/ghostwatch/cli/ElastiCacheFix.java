@@ -42,7 +42,7 @@ final class ElastiCacheFix {
                 out.println(dryRun ? "Dry run: nothing changed." : "Nothing changed: re-run with --yes to apply this plan.");
                 return 0;
             }
-            if (plan.before().entrySet().stream().allMatch(e -> e.getValue().value() == plan.after().get(e.getKey()))) {
+            if (plan.noOp()) {
                 out.println(cache + " already runs with these values: nothing to do.");
                 return 0;
             }

@@ -191,9 +191,7 @@ public final class ChangeWorkflow {
         return switch (action) {
             case ChangeAction.SetParameters set -> {
                 ParameterGroupPlan plan = groups.plan(name, parameterChanges(set.values()));
-                boolean noOp = plan.before().entrySet().stream()
-                        .allMatch(e -> e.getValue().value() == plan.after().get(e.getKey()));
-                yield noOp ? Optional.empty() : Optional.of(new ChangeScope.ParameterGroup(plan));
+                yield plan.noOp() ? Optional.empty() : Optional.of(new ChangeScope.ParameterGroup(plan));
             }
             case ChangeAction.KillIdle k -> throw new ChangeRefusedException("kill-idle is not available for"
                     + " ElastiCache caches: set timeout in the parameter group (fix " + targetName + " timeout=<s>),"

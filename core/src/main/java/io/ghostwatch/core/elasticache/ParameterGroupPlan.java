@@ -39,6 +39,12 @@ public sealed interface ParameterGroupPlan {
         return after().keySet();
     }
 
+    /** Whether the cache already runs with every value the plan sets: applying it would change nothing. */
+    default boolean noOp() {
+        return before().entrySet().stream().allMatch(e -> Long.valueOf(e.getValue().value()).equals(after().get(
+                e.getKey())));
+    }
+
     /**
      * Sets parameters in the custom group the cache runs with, in place. {@code reset} lists the parameters put back to
      * the family default with ResetCacheParameterGroup (a rollback of a value that was the default before).
