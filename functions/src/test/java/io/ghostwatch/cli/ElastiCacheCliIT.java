@@ -52,6 +52,7 @@ class ElastiCacheCliIT {
     @AfterEach
     void stop() {
         aws.close();
+        assertThat(aws.failures()).as("the stand-in answered every request it was sent").isEmpty();
     }
 
     @Test
