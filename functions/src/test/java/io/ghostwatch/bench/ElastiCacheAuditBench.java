@@ -1,7 +1,7 @@
 package io.ghostwatch.bench;
 
-import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.AuditProgress;
+import io.ghostwatch.core.audit.AuditReport;
 import io.ghostwatch.core.audit.ElastiCacheAuditor;
 import io.ghostwatch.core.audit.FleetAuditor;
 import io.ghostwatch.core.aws.AwsClients;
@@ -9,6 +9,7 @@ import io.ghostwatch.core.config.ConfigLoader;
 import io.ghostwatch.core.config.GhostwatchConfig;
 import io.ghostwatch.core.config.Secrets;
 import io.ghostwatch.core.model.CheckStatus;
+import io.ghostwatch.core.testing.BenchOptions;
 import io.ghostwatch.core.testing.aws.AwsStandIn;
 import io.ghostwatch.core.testing.aws.Datapoint;
 import io.ghostwatch.core.testing.aws.IpPermission;

@@ -33,6 +33,7 @@ import io.ghostwatch.core.slack.SlackDigest;
 import io.ghostwatch.core.slack.SlackMessage;
 import io.ghostwatch.core.slack.ThreadUpload;
 import io.ghostwatch.core.storage.InvalidRecordException;
+import io.ghostwatch.core.testing.BenchOptions;
 import io.ghostwatch.core.testing.RedisServerProcess;
 import io.ghostwatch.core.testing.SilentListener;
 import io.ghostwatch.functions.ReportLog;

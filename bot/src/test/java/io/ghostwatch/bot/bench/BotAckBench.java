@@ -2,6 +2,7 @@ package io.ghostwatch.bot.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ghostwatch.bot.SlackSigning;
+import io.ghostwatch.core.testing.BenchOptions;
 import io.ghostwatch.core.testing.SlackApiStandIn;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -94,8 +96,8 @@ public final class BotAckBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args, "--jar PATH --repeats N --requests N --warmup N"
-                + " --run-dir DIR --events DIR --variants a,b");
+        Map<String, String> options = BenchOptions.parse(args, Set.of("jar", "repeats", "requests", "warmup",
+                "run-dir", "events", "variants"));
         BotAckBench bench = new BotAckBench(options);
         BenchProcesses.runThenStop(bench::run, bench::stopAll);
     }

@@ -8,6 +8,7 @@ import io.ghostwatch.core.change.DynamoDbChangeStore;
 import io.ghostwatch.core.findings.DynamoDbFindingStore;
 import io.ghostwatch.core.history.DynamoDbSampleStore;
 import io.ghostwatch.core.run.DynamoDbRunStore;
+import io.ghostwatch.core.testing.BenchOptions;
 import io.ghostwatch.core.testing.DynamoDbLocal;
 import io.ghostwatch.core.testing.LambdaJar;
 import io.ghostwatch.core.testing.RedisServerProcess;
@@ -22,8 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToLongFunction;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -70,7 +72,7 @@ public final class ColdStartBench {
     static final String CHANGES_TABLE = "ghostwatch-changes";
     private static final String RESPONSE_URL = "https://hooks.slack.com/commands/T0GHOSTW1/cold-start/1";
     private static final String DEFAULT_VARIANTS = "default,c1,appcds,appcds+c1";
-    private static final List<String> OPTIONS = List.of("functions-jar", "bot-jar", "baseline-bot-jar", "events",
+    private static final Set<String> OPTIONS = Set.of("functions-jar", "bot-jar", "baseline-bot-jar", "events",
             "run-dir", "repeats", "variants", "redis-servers");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -117,12 +119,6 @@ public final class ColdStartBench {
     private int spawned;
 
     private ColdStartBench(Map<String, String> options) {
-        List<String> unknown = options.keySet().stream().filter(o -> !OPTIONS.contains(o)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown option(s) " + unknown.stream().map(o -> "--" + o)
-                    .collect(Collectors.joining(", ")) + "; valid: " + OPTIONS.stream().map(o -> "--" + o)
-                    .collect(Collectors.joining(", ")));
-        }
         this.functionsJar = path(options, "functions-jar", "functions/target/ghostwatch.jar");
         this.botJar = path(options, "bot-jar", "bot/target/ghostwatch-bot.jar");
         this.baselineBotJar = options.containsKey("baseline-bot-jar") ? path(options, "baseline-bot-jar", null) : null;
@@ -137,8 +133,7 @@ public final class ColdStartBench {
     public static void main(String[] args) {
         ColdStartBench bench;
         try {
-            bench = new ColdStartBench(BenchOptions.parse(args, "--functions-jar PATH --bot-jar PATH"
-                    + " --baseline-bot-jar PATH --events DIR --run-dir DIR --repeats N --variants a,b --redis-servers N"));
+            bench = new ColdStartBench(BenchOptions.parse(args, OPTIONS));
         } catch (IllegalArgumentException e) {
             System.err.println("cold-start: " + e.getMessage());
             System.exit(2);

@@ -1,21 +1,25 @@
-package io.ghostwatch.bot.bench;
+package io.ghostwatch.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
 
     @Test
-    void optionsComeInNamedPairs() {
-        assertThat(BenchOptions.parse(new String[] {"--repeats", "3", "--variants", "c1"}, "usage"))
+    void optionsComeInPairsOfKnownNames() {
+        Set<String> known = Set.of("repeats", "variants");
+        assertThat(BenchOptions.parse(new String[] {"--repeats", "3", "--variants", "c1"}, known))
                 .isEqualTo(Map.of("repeats", "3", "variants", "c1"));
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--repeats"}, "--repeats N"))
-                .hasMessage("options come in pairs: --repeats N");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"repeats", "3"}, "--repeats N"))
-                .hasMessage("expected --option value, got 'repeats'; options: --repeats N");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--repeats"}, known))
+                .hasMessage("options come in pairs (--option value); valid: --repeats, --variants");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"repeats", "3"}, known))
+                .hasMessage("expected --option value, got 'repeats'; valid: --repeats, --variants");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--repaets", "3"}, known))
+                .hasMessage("unknown option --repaets; valid: --repeats, --variants");
     }
 
     @Test

@@ -1,18 +1,21 @@
-package io.ghostwatch.bench;
+package io.ghostwatch.core.testing;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A benchmark's command line: {@code --name value} pairs, each name one the benchmark knows. */
-final class BenchOptions {
+/**
+ * A benchmark's command line: {@code --name value} pairs, each name one the benchmark knows (the benchmarks of every
+ * module share it).
+ */
+public final class BenchOptions {
 
     private BenchOptions() {
     }
 
     /** @throws IllegalArgumentException when the command line is not pairs, or names an option not in {@code known} */
-    static Map<String, String> parse(String[] args, Set<String> known) {
+    public static Map<String, String> parse(String[] args, Set<String> known) {
         String valid = "--" + String.join(", --", new TreeSet<>(known));
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("options come in pairs (--option value); valid: " + valid);
@@ -36,7 +39,7 @@ final class BenchOptions {
      *
      * @throws IllegalArgumentException naming the option and its value when it is not such a count
      */
-    static int count(Map<String, String> options, String name, int fallback, int least) {
+    public static int count(Map<String, String> options, String name, int fallback, int least) {
         String value = options.get(name);
         if (value == null) {
             return fallback;
